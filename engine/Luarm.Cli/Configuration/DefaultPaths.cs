@@ -1,0 +1,34 @@
+namespace Luarm.Cli.Configuration;
+
+/// <summary>Where luarm looks for its config and keeps its embedded store when told nothing.</summary>
+public static class DefaultPaths
+{
+    /// <summary>luarm.yaml candidates, first found wins: $LUARM_CONFIG, ./luarm.yaml, /etc/luarm/luarm.yaml.</summary>
+    public static IEnumerable<string> ConfigCandidates()
+    {
+        if (Environment.GetEnvironmentVariable("LUARM_CONFIG") is { Length: > 0 } fromEnvironment)
+        {
+            yield return fromEnvironment;
+        }
+        yield return Path.Combine(Environment.CurrentDirectory, "luarm.yaml");
+        yield return "/etc/luarm/luarm.yaml";
+    }
+
+    /// <summary>/var/lib/luarm/luarm.db for root, else $XDG_DATA_HOME (or ~/.local/share)/luarm/luarm.db.</summary>
+    public static string SqliteStore
+    {
+        get
+        {
+            if (Environment.UserName == "root")
+            {
+                return "/var/lib/luarm/luarm.db";
+            }
+            var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+            if (string.IsNullOrEmpty(dataHome))
+            {
+                dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+            }
+            return Path.Combine(dataHome, "luarm", "luarm.db");
+        }
+    }
+}

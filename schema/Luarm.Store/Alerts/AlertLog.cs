@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Dapper;
+using Luarm.Store.Access;
+
+namespace Luarm.Store.Alerts;
+
+/// <summary>
+/// Stores alerts with their evidence. <see cref="CommitAsync"/> works inside the
+/// caller's transaction (with the watermarks) and skips alerts whose key is
+/// already stored, so re-evaluation never duplicates.
+/// </summary>
+public sealed class AlertLog(FactStore store)
+{
+    /// <summary>Stores the alerts not stored yet and returns their new ids.</summary>
+    public async Task<IReadOnlyList<long>> CommitAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<NewAlert> alerts, CancellationToken cancel = default)
+    {
+        var added = new List<long>();
+        foreach (var alert in alerts)
+        {
+            var known = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT alertid FROM alerts WHERE alertkey = @AlertKey", new { alert.AlertKey }, transaction, cancellationToken: cancel));
+            if (known is not null)
+            {
+                continue;
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO alerts (alertkey, ruleid, severity, hostid, firstseen, lastseen, hitcount, message, tags)
+                VALUES (@AlertKey, @RuleId, @Severity, @HostId, @FirstSeen, @LastSeen, @HitCount, @Message, @Tags)
+                """,
+                new
+                {
+                    alert.AlertKey, alert.RuleId, alert.Severity, alert.HostId,
+                    FirstSeen = store.ToParameter(alert.FirstSeen), LastSeen = store.ToParameter(alert.LastSeen),
+                    alert.HitCount, alert.Message, Tags = string.Join(',', alert.Tags),
+                },
+                transaction, cancellationToken: cancel));
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT alertid FROM alerts WHERE alertkey = @AlertKey", new { alert.AlertKey }, transaction, cancellationToken: cancel));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO alertevidence (alertid, facttable, factid) VALUES (@id, @FactTable, @FactId)",
+                alert.Evidence.Distinct().Select(e => new { id, e.FactTable, e.FactId }), transaction, cancellationToken: cancel));
+            added.Add(id);
+        }
+        return added;
+    }
+
+    public Task<IReadOnlyList<long>> CommitAsync(IEnumerable<NewAlert> alerts, CancellationToken cancel = default) =>
+        store.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancel);
+            var added = await CommitAsync(connection, transaction, alerts, cancel);
+            await transaction.CommitAsync(cancel);
+            return added;
+        }, cancel);
+
+    public Task<StoredAlert?> GetAsync(long alertId, CancellationToken cancel = default) =>
+        store.RunAsync(async connection =>
+        {
+            var alert = await connection.QuerySingleOrDefaultAsync<StoredAlert>(new CommandDefinition(
+                "SELECT * FROM alerts WHERE alertid = @alertId", new { alertId }, cancellationToken: cancel));
+            if (alert is not null)
+            {
+                alert.Evidence = (await connection.QueryAsync<Evidence>(new CommandDefinition(
+                    "SELECT facttable, factid FROM alertevidence WHERE alertid = @alertId ORDER BY facttable, factid",
+                    new { alertId }, cancellationToken: cancel))).AsList();
+            }
+            return alert;
+        }, cancel);
+}

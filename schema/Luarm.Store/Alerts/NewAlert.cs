@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Luarm.Store.Alerts;
+
+/// <summary>An alert the engine raised, before it is stored.</summary>
+public sealed record NewAlert(
+    string RuleId,
+    string Severity,
+    int HostId,
+    DateTime FirstSeen,
+    DateTime LastSeen,
+    int HitCount,
+    string Message,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>
+    /// Rule id plus the evidence rows, hashed: the same match evaluated twice (after
+    /// a restart, on another node) yields the same key, so it is stored once.
+    /// </summary>
+    public string AlertKey { get; } = KeyOf(RuleId, Evidence);
+
+    public static string KeyOf(string ruleId, IEnumerable<Evidence> evidence)
+    {
+        var canonical = new StringBuilder(ruleId);
+        foreach (var item in evidence.OrderBy(e => e.FactTable, StringComparer.Ordinal).ThenBy(e => e.FactId))
+        {
+            canonical.Append('|').Append(item.FactTable).Append(':').Append(item.FactId);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+    }
+}

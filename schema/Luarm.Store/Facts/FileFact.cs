@@ -1,0 +1,23 @@
+using Luarm.Store.Vocabulary;
+
+namespace Luarm.Store.Facts;
+
+/// <summary>A file access by a process: one row of <c>fileinfo</c>.</summary>
+[FactTable("fileinfo", "fileaccess", Kind = "file")]
+public sealed class FileFact
+{
+    public long FileAccess { get; set; }
+    public int HostId { get; set; }
+    public string Filename { get; set; } = "";
+
+    /// <summary>open, read, write, close_write, exec ... as the kernel reported it.</summary>
+    public string AccessType { get; set; } = "";
+    public string Username { get; set; } = "";
+    public int? Uid { get; set; }
+    public string Command { get; set; } = "";
+    public int Pid { get; set; }
+    public int Ppid { get; set; }
+    public string? Md5Sum { get; set; }
+    public DateTime Created { get; set; }
+    public DateTime? Destroyed { get; set; }
+}

@@ -1,0 +1,80 @@
+using Dapper;
+using Luarm.Store.Access;
+using Luarm.Store.Errors;
+
+namespace Luarm.Store.Hosts;
+
+/// <summary>
+/// The hosts allowed to write to the store. On MariaDB each gets its own account
+/// (see <see cref="MySqlHostAccounts"/>); the embedded SQLite store only numbers them.
+/// </summary>
+public sealed class HostRegistry(FactStore store)
+{
+    /// <param name="agentServer">The server address agents should use, when it differs from the admin's.</param>
+    public async Task<HostRegistration> AddAsync(string hostname, string? agentServer = null, CancellationToken cancel = default)
+    {
+        HostName.Validate(hostname);
+        var existing = await FindAsync(hostname, cancel);
+        if (existing is { Removed: null })
+        {
+            throw new StoreException($"host '{hostname}' is already registered as hostid {existing.HostId}; run 'luarm host remove {hostname}' first to issue new credentials");
+        }
+        var accounts = store is MySqlStore mysql ? new MySqlHostAccounts(mysql) : null;
+        var account = accounts is null ? null : MySqlHostAccounts.NewAccountName();
+        var hostId = await store.RunAsync(async connection =>
+        {
+            var now = store.ToParameter(DateTime.UtcNow);
+            if (existing is null)
+            {
+                await connection.ExecuteAsync("INSERT INTO hosts (hostname, account, added) VALUES (@hostname, @account, @now)", new { hostname, account, now });
+            }
+            else
+            {
+                await connection.ExecuteAsync("UPDATE hosts SET account = @account, removed = NULL WHERE hostid = @HostId", new { account, existing.HostId });
+            }
+            return await connection.ExecuteScalarAsync<int>("SELECT hostid FROM hosts WHERE hostname = @hostname", new { hostname });
+        }, cancel);
+        if (accounts is null)
+        {
+            return new HostRegistration(hostId, hostname, null);
+        }
+        try
+        {
+            var connection = await accounts.CreateAsync(account!, agentServer, cancel);
+            return new HostRegistration(hostId, hostname, connection);
+        }
+        catch
+        {
+            await store.RunAsync(c => c.ExecuteAsync("UPDATE hosts SET account = NULL, removed = @now WHERE hostid = @hostId",
+                new { hostId, now = store.ToParameter(DateTime.UtcNow) }), cancel);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<RegisteredHost>> ListAsync(bool includeRemoved = false, CancellationToken cancel = default) =>
+        store.RunAsync<IReadOnlyList<RegisteredHost>>(async connection => (await connection.QueryAsync<RegisteredHost>(new CommandDefinition(
+            "SELECT hostid, hostname, account, added, removed FROM hosts" + (includeRemoved ? "" : " WHERE removed IS NULL") + " ORDER BY hostid",
+            cancellationToken: cancel))).AsList(), cancel);
+
+    /// <summary>Revokes the host's account; its facts stay for the examiners. False when no such host.</summary>
+    public async Task<bool> RemoveAsync(string hostname, CancellationToken cancel = default)
+    {
+        var host = await FindAsync(hostname, cancel);
+        if (host is not { Removed: null })
+        {
+            return false;
+        }
+        if (store is MySqlStore mysql && host.Account is not null)
+        {
+            await new MySqlHostAccounts(mysql).DropAsync(host.Account, cancel);
+        }
+        await store.RunAsync(c => c.ExecuteAsync("UPDATE hosts SET account = NULL, removed = @now WHERE hostid = @HostId",
+            new { host.HostId, now = store.ToParameter(DateTime.UtcNow) }), cancel);
+        return true;
+    }
+
+    public Task<RegisteredHost?> FindAsync(string hostname, CancellationToken cancel = default) =>
+        store.RunAsync(connection => connection.QuerySingleOrDefaultAsync<RegisteredHost>(new CommandDefinition(
+            "SELECT hostid, hostname, account, added, removed FROM hosts WHERE hostname = @hostname",
+            new { hostname }, cancellationToken: cancel)), cancel);
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Dapper;
+using Luarm.Store.Access;
+using Luarm.Store.Errors;
+using Luarm.Store.Vocabulary;
+using MySqlConnector;
+
+namespace Luarm.Store.Hosts;
+
+/// <summary>
+/// Database accounts for agents: INSERT on the appendable tables and nothing
+/// else. Account names start with <c>luarmh_</c>, which the hostid-stamping
+/// triggers recognise (schema/mysql/0003_hosts_and_ends.sql).
+/// </summary>
+internal sealed class MySqlHostAccounts(MySqlStore store)
+{
+    public static string NewAccountName() => "luarmh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    public async Task<string> CreateAsync(string account, string? agentServer, CancellationToken cancel)
+    {
+        // Letters and digits only, so it needs no quoting in SQL or in a connection string.
+        var password = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
+        var database = QuoteIdentifier(store.Settings.Database);
+        try
+        {
+            await store.RunAsync(async connection =>
+            {
+                await connection.ExecuteAsync($"CREATE USER '{account}'@'%' IDENTIFIED BY '{password}'");
+                foreach (var table in FactTables.Appendable)
+                {
+                    await connection.ExecuteAsync($"GRANT INSERT ON {database}.{table.Name} TO '{account}'@'%'");
+                }
+            }, cancel);
+        }
+        catch (StoreException error)
+        {
+            await DropAsync(account, cancel);
+            if (error.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DatabaseAccessDenied or MySqlErrorCode.TableAccessDenied or MySqlErrorCode.AccessDenied or MySqlErrorCode.SpecifiedAccessDeniedError })
+            {
+                throw new StoreException($"user '{store.Settings.UserID}' may not create host accounts on {store.Location}; run 'luarm host add' with an account that has CREATE USER and GRANT OPTION", error);
+            }
+            throw;
+        }
+        var agent = new MySqlConnectionStringBuilder
+        {
+            Server = agentServer ?? store.Settings.Server,
+            Port = store.Settings.Port,
+            Database = store.Settings.Database,
+            UserID = account,
+            Password = password,
+        };
+        return agent.ConnectionString;
+    }
+
+    public Task DropAsync(string account, CancellationToken cancel) =>
+        store.RunAsync(connection => connection.ExecuteAsync($"DROP USER IF EXISTS '{account}'@'%'"), cancel);
+
+    private static string QuoteIdentifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
+}

@@ -1,0 +1,17 @@
+using Luarm.Store.Vocabulary;
+
+namespace Luarm.Store.Inventory;
+
+/// <summary>A network interface address: one row of <c>netint</c>.</summary>
+[FactTable("netint", "netintid")]
+public sealed class NetInterface
+{
+    public long NetIntId { get; set; }
+    public int HostId { get; set; }
+    public string IntName { get; set; } = "";
+    public int IpVersion { get; set; }
+    public string? Ip { get; set; }
+    public string? Subnet { get; set; }
+    public string? MacAddr { get; set; }
+    public DateTime Created { get; set; }
+}

@@ -1,0 +1,17 @@
+using Luarm.Store.Vocabulary;
+
+namespace Luarm.Store.Inventory;
+
+/// <summary>A routing table entry: one row of <c>netroute</c>.</summary>
+[FactTable("netroute", "netrouteid")]
+public sealed class NetRoute
+{
+    public long NetRouteId { get; set; }
+    public int HostId { get; set; }
+    public string IntName { get; set; } = "";
+    public int IpVersion { get; set; }
+    public string NetIp { get; set; } = "";
+    public string RouteNetmask { get; set; } = "";
+    public string? DefGw { get; set; }
+    public DateTime Created { get; set; }
+}

@@ -1,0 +1,17 @@
+using Luarm.Store.Vocabulary;
+
+namespace Luarm.Store.Inventory;
+
+/// <summary>A local group and its members: one row of <c>groupinfo</c>.</summary>
+[FactTable("groupinfo", "groupinfoid")]
+public sealed class UserGroup
+{
+    public long GroupInfoId { get; set; }
+    public int HostId { get; set; }
+    public string GroupName { get; set; } = "";
+    public int Gid { get; set; }
+
+    /// <summary>Comma-separated user names, as in /etc/group.</summary>
+    public string? Members { get; set; }
+    public DateTime Created { get; set; }
+}

@@ -1,0 +1,39 @@
+using Luarm.Store.Ends;
+using Luarm.Store.Facts;
+using Luarm.Store.Inventory;
+
+namespace Luarm.Store.Vocabulary;
+
+/// <summary>Every table an agent appends to: the one list of the fact vocabulary.</summary>
+public static class FactTables
+{
+    /// <summary>The four LUARM fact kinds that rules match on.</summary>
+    public static IReadOnlyList<FactTable> Facts { get; } =
+    [
+        FactTable.Of<ProcessFact>(),
+        FactTable.Of<EndpointFact>(),
+        FactTable.Of<FileFact>(),
+        FactTable.Of<DeviceFact>(),
+    ];
+
+    public static IReadOnlyList<FactTable> Inventory { get; } =
+    [
+        FactTable.Of<HostInventory>(),
+        FactTable.Of<UserAccount>(),
+        FactTable.Of<UserGroup>(),
+        FactTable.Of<NetInterface>(),
+        FactTable.Of<NetRoute>(),
+    ];
+
+    public static IReadOnlyList<FactTable> Ends { get; } =
+    [
+        FactTable.Of<ProcessEnd>(),
+        FactTable.Of<EndpointEnd>(),
+    ];
+
+    /// <summary>What a host account may INSERT into, and nothing else.</summary>
+    public static IReadOnlyList<FactTable> Appendable { get; } = [.. Facts, .. Inventory, .. Ends];
+
+    public static FactTable? ByKind(string kind) =>
+        Facts.FirstOrDefault(t => string.Equals(t.Kind, kind, StringComparison.OrdinalIgnoreCase));
+}
