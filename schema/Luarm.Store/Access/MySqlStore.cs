@@ -21,7 +21,7 @@ public sealed class MySqlStore : FactStore
         }
         catch (ArgumentException error)
         {
-            throw new StoreException($"the MariaDB connection string is not valid ({error.Message}); write it as Server=host;Port=3306;Database=luarm;User ID=...;Password=...");
+            throw new StoreException($"the MariaDB connection string is not valid ({error.Message}); fix store.connection: Server=host;Port=3306;Database=luarm;User ID=...;Password=...");
         }
         if (string.IsNullOrEmpty(Settings.Database))
         {

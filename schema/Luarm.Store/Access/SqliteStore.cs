@@ -18,11 +18,11 @@ public sealed class SqliteStore : FactStore
         }
         catch (ArgumentException error)
         {
-            throw new StoreException($"the SQLite connection string is not valid ({error.Message}); write it as Data Source=/path/to/luarm.db");
+            throw new StoreException($"the SQLite connection string is not valid ({error.Message}); fix store.connection: Data Source=/path/to/luarm.db");
         }
         if (string.IsNullOrWhiteSpace(builder.DataSource))
         {
-            throw new StoreException("the SQLite connection string names no file; write it as Data Source=/path/to/luarm.db");
+            throw new StoreException("the SQLite connection string names no file; fix store.connection: Data Source=/path/to/luarm.db");
         }
         Path = builder.DataSource;
         _connectionString = builder.ToString();

@@ -52,8 +52,25 @@ internal sealed class MySqlHostAccounts(MySqlStore store)
         return agent.ConnectionString;
     }
 
+    /// <summary>Drops the account and ends its open sessions: DROP USER alone leaves them writing.</summary>
     public Task DropAsync(string account, CancellationToken cancel) =>
-        store.RunAsync(connection => connection.ExecuteAsync($"DROP USER IF EXISTS '{account}'@'%'"), cancel);
+        store.RunAsync(async connection =>
+        {
+            await connection.ExecuteAsync($"DROP USER IF EXISTS '{account}'@'%'");
+            var sessions = await connection.QueryAsync<long>(
+                "SELECT id FROM information_schema.processlist WHERE user = @account", new { account });
+            foreach (var session in sessions)
+            {
+                try
+                {
+                    await connection.ExecuteAsync($"KILL CONNECTION {session}");
+                }
+                catch (MySqlException error) when (error.ErrorCode == MySqlErrorCode.NoSuchThread)
+                {
+                    // It ended by itself meanwhile.
+                }
+            }
+        }, cancel);
 
     private static string QuoteIdentifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 }

@@ -1,0 +1,72 @@
+using Luarm.Store.Access;
+using Luarm.Store.Alerts;
+using Luarm.Testing;
+
+namespace Luarm.Store.Tests;
+
+public sealed class AlertLogTests
+{
+    private static readonly DateTime Seen = new(2011, 2, 5, 7, 12, 40, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task An_alert_is_stored_once_with_its_evidence_and_moves_with_its_watermark(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var log = new AlertLog(test.Store);
+        var watermarks = new Watermarks(test.Store);
+        var alert = new NewAlert("LUARM-IRC-001", "critical", 1, Seen, Seen.AddSeconds(40), 1,
+            "nobody ran /usr/bin/perl ./x 85.121.125.74 0 0 from /tmp", ["attack.t1059.006", "attack.t1071"],
+            [new Evidence("psinfo", 12), new Evidence("netinfo", 40)]);
+
+        var first = await test.Store.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var added = await log.CommitAsync(connection, transaction, [alert]);
+            await watermarks.SetAsync(connection, transaction, "engine", "netinfo", 40);
+            await transaction.CommitAsync();
+            return added;
+        });
+        var again = await log.CommitAsync([alert with { }]);
+
+        var stored = await log.GetAsync(Assert.Single(first));
+        Assert.Empty(again);
+        Assert.NotNull(stored);
+        Assert.Equal(("LUARM-IRC-001", "critical", "attack.t1059.006,attack.t1071"), (stored.RuleId, stored.Severity, stored.Tags));
+        Assert.Equal(Seen, stored.FirstSeen);
+        Assert.Equal([new Evidence("netinfo", 40), new Evidence("psinfo", 12)], stored.Evidence);
+        Assert.Equal(40, await watermarks.GetAsync("engine", "netinfo"));
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task A_rolled_back_commit_stores_neither_alert_nor_watermark(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var alert = new NewAlert("R1", "low", 1, Seen, Seen, 1, "m", [], [new Evidence("psinfo", 1)]);
+
+        await test.Store.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await new AlertLog(test.Store).CommitAsync(connection, transaction, [alert]);
+            await new Watermarks(test.Store).SetAsync(connection, transaction, "engine", "psinfo", 1);
+            await transaction.RollbackAsync();
+        });
+
+        Assert.Equal(0, await new Watermarks(test.Store).GetAsync("engine", "psinfo"));
+        Assert.Empty((await new SqlQuery(test.Store).RunAsync("select * from alerts")).Rows);
+    }
+
+    [Fact]
+    public void The_alert_key_depends_on_the_rule_and_the_evidence_not_on_their_order()
+    {
+        var a = NewAlert.KeyOf("R1", [new Evidence("psinfo", 1), new Evidence("netinfo", 2)]);
+        var b = NewAlert.KeyOf("R1", [new Evidence("netinfo", 2), new Evidence("psinfo", 1)]);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, NewAlert.KeyOf("R2", [new Evidence("psinfo", 1), new Evidence("netinfo", 2)]));
+        Assert.NotEqual(a, NewAlert.KeyOf("R1", [new Evidence("psinfo", 1), new Evidence("netinfo", 3)]));
+        Assert.Equal(64, a.Length);
+    }
+}
