@@ -29,7 +29,7 @@ internal static class StoreConnectionString
         }
         catch (ArgumentException error)
         {
-            throw new StoreException($"the store connection string is malformed ({error.Message}); write key=value pairs separated by ';', e.g. Server=127.0.0.1;Database=luarm;User ID=luarm;Password=...");
+            throw new StoreException($"the store connection string is malformed ({error.Message}); fix store.connection with key=value pairs separated by ';', e.g. Server=127.0.0.1;Database=luarm;User ID=luarm;Password=...");
         }
         if (MySqlKeys.Any(parsed.ContainsKey))
         {
