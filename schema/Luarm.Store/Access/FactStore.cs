@@ -65,7 +65,7 @@ public abstract class FactStore
         RunAsync(async connection => { await work(connection); return true; }, cancel);
 
     /// <summary>The value to bind for a column value in this dialect.</summary>
-    internal abstract object ToParameter(object? value);
+    public abstract object ToParameter(object? value);
 
     protected abstract DbConnection CreateConnection();
 

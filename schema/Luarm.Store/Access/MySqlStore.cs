@@ -37,7 +37,7 @@ public sealed class MySqlStore : FactStore
 
     public override string Location => $"MariaDB {Settings.Server}:{Settings.Port}/{Settings.Database}";
 
-    internal override object ToParameter(object? value) => value switch
+    public override object ToParameter(object? value) => value switch
     {
         null => DBNull.Value,
         DateTime time => StoreTime.Truncate(StoreTime.ToUtc(time)),

@@ -34,7 +34,7 @@ public sealed class SqliteStore : FactStore
 
     public override string Location => $"SQLite file {Path}";
 
-    internal override object ToParameter(object? value) => value switch
+    public override object ToParameter(object? value) => value switch
     {
         null => DBNull.Value,
         DateTime time => StoreTime.ToText(time),
