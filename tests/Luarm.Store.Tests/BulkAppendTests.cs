@@ -19,25 +19,64 @@ public sealed class BulkAppendTests
         var longArguments = string.Concat(Enumerable.Repeat("ärgüment-ß-日本-", 64 * 1024 / 14 + 1))[..(64 * 1024)];
         var process = new ProcessFact
         {
-            HostId = 7, Md5Sum = "9e107d9d372bb6826bd81d3542a419d6", Username = "jürgen", Uid = 1001, Pid = 4_194_303, Ppid = 1,
-            PCpu = 99.5m, PMem = 12.3m, Command = "/usr/bin/python3", Arguments = longArguments, Cwd = "/tmp/ünïcödé dir",
-            Exe = "/usr/bin/python3.11", Created = Start.AddTicks(7), Destroyed = Start.AddSeconds(90),
+            HostId = 7,
+            Md5Sum = "9e107d9d372bb6826bd81d3542a419d6",
+            Username = "jürgen",
+            Uid = 1001,
+            Pid = 4_194_303,
+            Ppid = 1,
+            PCpu = 99.5m,
+            PMem = 12.3m,
+            Command = "/usr/bin/python3",
+            Arguments = longArguments,
+            Cwd = "/tmp/ünïcödé dir",
+            Exe = "/usr/bin/python3.11",
+            Created = Start.AddTicks(7),
+            Destroyed = Start.AddSeconds(90),
         };
         var endpoint = new EndpointFact
         {
-            HostId = 7, Transport = "tcp6", SourceIp = "2001:db8::1", SourceFqdn = null, SourcePort = 65535,
-            DestIp = "2001:db8::2", DestFqdn = null, DestPort = 6697, IpVersion = 6, Username = "jürgen", Uid = null,
-            Pid = 4_194_303, Application = "crond", Md5Sum = null, Created = Start, Destroyed = null,
+            HostId = 7,
+            Transport = "tcp6",
+            SourceIp = "2001:db8::1",
+            SourceFqdn = null,
+            SourcePort = 65535,
+            DestIp = "2001:db8::2",
+            DestFqdn = null,
+            DestPort = 6697,
+            IpVersion = 6,
+            Username = "jürgen",
+            Uid = null,
+            Pid = 4_194_303,
+            Application = "crond",
+            Md5Sum = null,
+            Created = Start,
+            Destroyed = null,
         };
         var file = new FileFact
         {
-            HostId = 7, Filename = "/home/jürgen/.ssh/id_ed25519", AccessType = "open", Username = "jürgen", Uid = 1001,
-            Command = "/usr/bin/scp", Pid = 300, Ppid = 299, Md5Sum = null, Created = Start, Destroyed = null,
+            HostId = 7,
+            Filename = "/home/jürgen/.ssh/id_ed25519",
+            AccessType = "open",
+            Username = "jürgen",
+            Uid = 1001,
+            Command = "/usr/bin/scp",
+            Pid = 300,
+            Ppid = 299,
+            Md5Sum = null,
+            Created = Start,
+            Destroyed = null,
         };
         var device = new DeviceFact
         {
-            HostId = 7, DevBus = "usb", DevString = "SanDisk Cruzer Blade 4C530001", DevVendor = "SanDisk", UsersLogged = "jürgen,root",
-            Uid = null, Created = Start, Destroyed = Start.AddMinutes(5),
+            HostId = 7,
+            DevBus = "usb",
+            DevString = "SanDisk Cruzer Blade 4C530001",
+            DevVendor = "SanDisk",
+            UsersLogged = "jürgen,root",
+            Uid = null,
+            Created = Start,
+            Destroyed = Start.AddMinutes(5),
         };
 
         var writer = new FactWriter(test.Store);
@@ -89,8 +128,17 @@ public sealed class BulkAppendTests
         await using var test = await TestStore.CreateAsync(dialect);
         var rows = Enumerable.Range(0, 2_500).Select(i => new EndpointFact
         {
-            HostId = 1 + (i % 3), Transport = "udp", SourceIp = "127.0.0.1", SourcePort = i, DestIp = "127.0.0.2",
-            DestPort = 53, IpVersion = 4, Username = "u" + i, Pid = i, Application = "app", Created = Start.AddMilliseconds(i),
+            HostId = 1 + (i % 3),
+            Transport = "udp",
+            SourceIp = "127.0.0.1",
+            SourcePort = i,
+            DestIp = "127.0.0.2",
+            DestPort = 53,
+            IpVersion = 4,
+            Username = "u" + i,
+            Pid = i,
+            Application = "app",
+            Created = Start.AddMilliseconds(i),
         }).ToArray();
 
         Assert.Equal(rows.Length, await new FactWriter(test.Store).AppendAsync(rows));

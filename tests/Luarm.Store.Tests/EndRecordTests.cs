@@ -71,12 +71,28 @@ public sealed class EndRecordTests
 
     private static ProcessFact Process(int pid, int host, DateTime created, DateTime? destroyed = null) => new()
     {
-        HostId = host, Username = "nobody", Pid = pid, Ppid = 1, Command = "/usr/bin/perl", Arguments = "./x", Created = created, Destroyed = destroyed,
+        HostId = host,
+        Username = "nobody",
+        Pid = pid,
+        Ppid = 1,
+        Command = "/usr/bin/perl",
+        Arguments = "./x",
+        Created = created,
+        Destroyed = destroyed,
     };
 
     private static EndpointFact Endpoint(int sourcePort) => new()
     {
-        HostId = 1, Transport = "tcp", SourceIp = "192.0.2.10", SourcePort = sourcePort, DestIp = "85.121.125.74", DestPort = 6670,
-        IpVersion = 4, Username = "nobody", Pid = 29312, Application = "crond", Created = T0,
+        HostId = 1,
+        Transport = "tcp",
+        SourceIp = "192.0.2.10",
+        SourcePort = sourcePort,
+        DestIp = "85.121.125.74",
+        DestPort = 6670,
+        IpVersion = 4,
+        Username = "nobody",
+        Pid = 29312,
+        Application = "crond",
+        Created = T0,
     };
 }

@@ -114,6 +114,13 @@ public sealed class HostAccountTests : IAsyncLifetime
 
     private static ProcessFact Process(int hostId) => new()
     {
-        HostId = hostId, Username = "nobody", Pid = 29312, Ppid = 8343, Command = "/usr/bin/perl", Arguments = "./x", Cwd = "/tmp", Created = T0,
+        HostId = hostId,
+        Username = "nobody",
+        Pid = 29312,
+        Ppid = 8343,
+        Command = "/usr/bin/perl",
+        Arguments = "./x",
+        Cwd = "/tmp",
+        Created = T0,
     };
 }

@@ -31,9 +31,15 @@ public sealed class AlertLog(FactStore store)
                 """,
                 new
                 {
-                    alert.AlertKey, alert.RuleId, alert.Severity, alert.HostId,
-                    FirstSeen = store.ToParameter(alert.FirstSeen), LastSeen = store.ToParameter(alert.LastSeen),
-                    alert.HitCount, alert.Message, Tags = string.Join(',', alert.Tags),
+                    alert.AlertKey,
+                    alert.RuleId,
+                    alert.Severity,
+                    alert.HostId,
+                    FirstSeen = store.ToParameter(alert.FirstSeen),
+                    LastSeen = store.ToParameter(alert.LastSeen),
+                    alert.HitCount,
+                    alert.Message,
+                    Tags = string.Join(',', alert.Tags),
                 },
                 transaction, cancellationToken: cancel));
             var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
