@@ -15,6 +15,7 @@ public static class LuarmCli
             SchemaCommand.Create(),
             HostCommand.Create(),
             SqlCommand.Create(),
+            AlertsCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.Store);
@@ -33,7 +34,7 @@ public static class LuarmCli
         {
             return await Build().Parse(args).InvokeAsync(configuration, cancel);
         }
-        catch (Exception failure) when (failure is StoreException or ConfigException)
+        catch (Exception failure) when (failure is StoreException or ConfigException or UsageException)
         {
             await error.WriteLineAsync($"luarm: {failure.Message}");
             return 1;

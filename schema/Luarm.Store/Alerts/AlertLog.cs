@@ -61,6 +61,43 @@ public sealed class AlertLog(FactStore store)
             return added;
         }, cancel);
 
+    /// <summary>The newest alerts matching <paramref name="filter"/>, newest first, without evidence.</summary>
+    public Task<IReadOnlyList<StoredAlert>> ListAsync(AlertFilter filter, CancellationToken cancel = default)
+    {
+        var where = new List<string>();
+        var arguments = new DynamicParameters();
+        if (filter.HostId is { } hostId)
+        {
+            where.Add("hostid = @hostId");
+            arguments.Add("hostId", hostId);
+        }
+        if (filter.RuleId is { } ruleId)
+        {
+            where.Add("ruleid = @ruleId");
+            arguments.Add("ruleId", ruleId);
+        }
+        if (filter.MinimumSeverity is { } minimum)
+        {
+            where.Add("severity IN @severities");
+            arguments.Add("severities", AlertSeverities.AtLeast(minimum));
+        }
+        if (filter.Since is { } since)
+        {
+            where.Add("lastseen >= @since");
+            arguments.Add("since", store.ToParameter(since));
+        }
+        if (filter.Until is { } until)
+        {
+            where.Add("firstseen < @until");
+            arguments.Add("until", store.ToParameter(until));
+        }
+        arguments.Add("limit", filter.Limit);
+        var sql = "SELECT * FROM alerts" + (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) +
+            " ORDER BY lastseen DESC, alertid DESC LIMIT @limit";
+        return store.RunAsync<IReadOnlyList<StoredAlert>>(async connection =>
+            (await connection.QueryAsync<StoredAlert>(new CommandDefinition(sql, arguments, cancellationToken: cancel))).AsList(), cancel);
+    }
+
     public Task<StoredAlert?> GetAsync(long alertId, CancellationToken cancel = default) =>
         store.RunAsync(async connection =>
         {
