@@ -1,0 +1,12 @@
+using System.Text.RegularExpressions;
+
+namespace Luarm.Rules.Binding;
+
+/// <summary>What counts as a name for aliases, lists and macros: lowercase letters, digits and _, starting with a letter.</summary>
+public static partial class Names
+{
+    public static bool IsValid(string name) => Pattern().IsMatch(name);
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,9 @@
+namespace Luarm.Rules.Model;
+
+/// <summary>What a field holds, which decides the modifiers and values it accepts.</summary>
+public enum FieldType
+{
+    Text,
+    Number,
+    Time,
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Luarm.Rules.Compilation;
+using Luarm.Rules.Model;
+using Luarm.Store.Access;
+using Luarm.Store.Alerts;
+
+namespace Luarm.Rules.Runtime;
+
+/// <summary>
+/// One firing of a rule: for each alias that stands for facts, the fact (or, for a
+/// count, the facts of its window, earliest first), and what follows from them:
+/// evidence, event-time span, host and the rendered output.
+/// </summary>
+public sealed partial class RuleMatch
+{
+    public RuleMatch(CompiledRule rule, IReadOnlyList<object> values)
+    {
+        Rule = rule;
+        Values = values;
+        Facts = values.SelectMany(v => v as IReadOnlyList<object> ?? [v]).Distinct().ToArray();
+        FirstSeen = Facts.Min(CreatedOf);
+        LastSeen = Facts.Max(CreatedOf);
+        HostId = (int)FactKind.Of(Facts[0].GetType()).HostId.Read(Facts[0])!;
+        Evidence = Facts
+            .Select(f => FactKind.Of(f.GetType()))
+            .Zip(Facts, (kind, fact) => new Evidence(kind.Table.Name, kind.IdOf(fact)))
+            .Distinct()
+            .OrderBy(e => e.FactTable, StringComparer.Ordinal).ThenBy(e => e.FactId)
+            .ToArray();
+    }
+
+    public CompiledRule Rule { get; }
+
+    /// <summary>Per alias of <see cref="CompiledRule.FactAliases"/>: a fact, or the list of a count's facts.</summary>
+    public IReadOnlyList<object> Values { get; }
+
+    public IReadOnlyList<object> Facts { get; }
+    public DateTime FirstSeen { get; }
+
+    /// <summary>When the match was complete in event time; suppression windows are measured on it.</summary>
+    public DateTime LastSeen { get; }
+    public int HostId { get; }
+    public IReadOnlyList<Evidence> Evidence { get; }
+
+    public string Render() => Spaces().Replace(Rule.Definition.Output.Render(Slot), " ").Trim();
+
+    /// <summary>The values of the suppression fields: matches with equal keys fold into one alert.</summary>
+    public string SuppressionKey() => Rule.Definition.Suppress is { } suppress
+        ? string.Join('\u001f', suppress.By.Select(f => Format(FieldValue(f.Alias, f.Field))))
+        : "";
+
+    private string Slot(TemplateSlot slot)
+    {
+        if (slot.Field is { } field)
+        {
+            return Format(FieldValue(slot.Alias, field));
+        }
+        var window = (IReadOnlyList<object>)ValueOf(slot.Alias);
+        var count = Rule.Definition.Alias(slot.Alias).Count!;
+        return (count.Distinct is { } distinct ? window.Select(distinct.Read).Distinct().Count() : window.Count).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A field of an alias's fact; for a count, of the earliest fact of its window.</summary>
+    public object? FieldValue(string alias, FactField field) => ValueOf(alias) switch
+    {
+        IReadOnlyList<object> window => field.Read(window[0]),
+        var fact => field.Read(fact),
+    };
+
+    private object ValueOf(string alias) => Values[Rule.IndexOf(alias)];
+
+    private static DateTime CreatedOf(object fact) => (DateTime)FactKind.Of(fact.GetType()).Created.Read(fact)!;
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        DateTime time => StoreTime.ToText(time),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    [GeneratedRegex("\\s+")]
+    private static partial Regex Spaces();
+
+    /// <summary>Orders a count's facts earliest first (then by id), so output and evidence are stable.</summary>
+    public static IReadOnlyList<object> Window(IEnumerable<object> facts) =>
+        facts.OrderBy(CreatedOf).ThenBy(f => FactKind.Of(f.GetType()).IdOf(f)).ToArray();
+}

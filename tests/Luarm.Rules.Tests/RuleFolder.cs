@@ -1,0 +1,33 @@
+using Luarm.Rules.Loading;
+
+namespace Luarm.Rules.Tests;
+
+/// <summary>A throwaway folder of rule files written by a test, removed on dispose.</summary>
+public sealed class RuleFolder : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("luarm-rules-");
+
+    public string Path => _folder.FullName;
+
+    public string Write(string name, string yaml)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, yaml.ReplaceLineEndings("\n"));
+        return path;
+    }
+
+    /// <summary>The shipped lists and macros, so rules written by tests can use them.</summary>
+    public RuleFolder WithShippedLibrary()
+    {
+        foreach (var name in new[] { "lists.yaml", "macros.yaml" })
+        {
+            File.Copy(System.IO.Path.Combine(RepositoryPaths.Rules, name), System.IO.Path.Combine(Path, name));
+        }
+        return this;
+    }
+
+    public RuleLoadResult Load() => RuleSetLoader.Load(Path);
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}
