@@ -11,11 +11,15 @@ install_missing() {
   local missing=()
   command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
   command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+  # Real peers of the alert sink tests: a syslog collector (with TLS) and an SMTP server.
+  command -v rsyslogd >/dev/null 2>&1 || missing+=(rsyslog)
+  dpkg -s rsyslog-gnutls >/dev/null 2>&1 || missing+=(rsyslog-gnutls)
+  command -v aiosmtpd >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    # The package's own service must not start: the tests run a private server.
+    # The packages' own services must not start: the tests run private servers.
     local made_policy=""
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && made_policy=1

@@ -1,0 +1,34 @@
+namespace Luarm.Engine.Sinks.Email;
+
+/// <summary>The <c>sinks.email</c> section: one SMTP server, several routes to recipients.</summary>
+public sealed class EmailSinkOptions
+{
+    public string Host { get; set; } = "";
+
+    /// <summary>Defaults by <see cref="Security"/>: 587 for starttls, 465 for tls, 25 for none.</summary>
+    public int? Port { get; set; }
+
+    /// <summary><c>starttls</c> (required, not opportunistic), <c>tls</c> (implicit, SMTPS) or <c>none</c>.</summary>
+    public string Security { get; set; } = "starttls";
+
+    /// <summary>Authenticate when set; the password then comes from one of the three password settings.</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? PasswordEnv { get; set; }
+
+    public string? PasswordFile { get; set; }
+
+    public string From { get; set; } = "";
+
+    /// <summary>PEM file of the CA that signed a private relay's certificate, trusted besides the system's.</summary>
+    public string? CaFile { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A route sends at most this many single-alert mails a minute; more alerts arrive as one digest per delivery.</summary>
+    public int DigestThreshold { get; set; } = 5;
+
+    public List<EmailRouteOptions> Routes { get; set; } = [];
+}

@@ -1,0 +1,10 @@
+namespace Luarm.Engine.Sinks.JsonLines;
+
+/// <summary>The <c>sinks.json_lines</c> section: one JSON object per alert and line, for log shippers.</summary>
+public sealed class JsonLinesSinkOptions
+{
+    /// <summary>The file alerts are appended to; its folder must exist. Rotate it by renaming: each delivery reopens it.</summary>
+    public string Path { get; set; } = "";
+
+    public string MinSeverity { get; set; } = "info";
+}

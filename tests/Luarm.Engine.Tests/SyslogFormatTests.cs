@@ -1,0 +1,47 @@
+using System.Text;
+using Luarm.Engine.Alerts;
+using Luarm.Engine.Sinks.Syslog;
+using Luarm.Store.Alerts;
+
+namespace Luarm.Engine.Tests;
+
+public sealed class SyslogFormatTests
+{
+    private static readonly AlertReport Report = new(new StoredAlert
+    {
+        AlertId = 7, AlertKey = "k3y", RuleId = "R\"1]", Severity = "medium", HostId = 1,
+        FirstSeen = new DateTime(2011, 2, 5, 7, 12, 0, DateTimeKind.Utc), LastSeen = new DateTime(2011, 2, 5, 7, 13, 0, 250, DateTimeKind.Utc),
+        Message = "été\nà Paris", Tags = "",
+    }, "web1", []);
+
+    private static readonly SyslogHeader Header = new(16, "engine1", "luarm", "luarm@32473");
+
+    [Fact]
+    public void Rfc5424_puts_the_alert_in_structured_data_and_marks_the_utf8_message_with_a_bom()
+    {
+        var bytes = new Rfc5424Formatter(Header).Format(Report);
+
+        var text = Encoding.UTF8.GetString(bytes);
+        Assert.Equal(
+            "<132>1 2011-02-05T07:13:00.250000Z engine1 luarm - alert [luarm@32473 alertid=\"7\" alertkey=\"k3y\" ruleid=\"R\\\"1\\]\" severity=\"medium\" hostid=\"1\" host=\"web1\"] "
+            + "\uFEFF[medium] R\"1] on web1: été à Paris", text);
+        var messageStart = Encoding.UTF8.GetByteCount(text[..text.IndexOf('\uFEFF', StringComparison.Ordinal)]);
+        Assert.Equal([0xEF, 0xBB, 0xBF, (byte)'['], bytes[messageStart..(messageStart + 4)]);
+    }
+
+    [Fact]
+    public void Rfc3164_has_a_zone_less_timestamp_with_a_space_padded_day()
+    {
+        var text = Encoding.UTF8.GetString(new Rfc3164Formatter(Header).Format(Report));
+
+        Assert.Equal("<132>Feb  5 07:13:00 engine1 luarm: [medium] R\"1] on web1: été à Paris (alert 7, key k3y)", text);
+    }
+
+    [Fact]
+    public void Octet_counting_counts_bytes_not_characters()
+    {
+        var framed = OctetCountingFraming.Frame(Encoding.UTF8.GetBytes("é\n"));
+
+        Assert.Equal([.. "3 "u8, 0xC3, 0xA9, 0x0A], framed);
+    }
+}
