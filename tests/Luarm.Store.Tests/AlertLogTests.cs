@@ -59,6 +59,23 @@ public sealed class AlertLogTests
         Assert.Empty((await new SqlQuery(test.Store).RunAsync("select * from alerts")).Rows);
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task A_known_alert_keeps_the_larger_hit_count_and_the_later_last_seen(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var log = new AlertLog(test.Store);
+        var first = new NewAlert("R1", "low", 1, Seen, Seen.AddMinutes(1), 3, "m", [], [new Evidence("psinfo", 1)]);
+        var id = Assert.Single(await log.CommitAsync([first]));
+
+        Assert.Empty(await log.CommitAsync([first with { HitCount = 7, LastSeen = Seen.AddMinutes(5) }]));
+        Assert.Empty(await log.CommitAsync([first with { HitCount = 2, LastSeen = Seen.AddMinutes(2) }]));
+
+        var stored = await log.GetAsync(id);
+        Assert.Equal((7, Seen.AddMinutes(5)), (stored!.HitCount, stored.LastSeen));
+    }
+
     [Fact]
     public void The_alert_key_depends_on_the_rule_and_the_evidence_not_on_their_order()
     {

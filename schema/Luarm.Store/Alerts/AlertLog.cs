@@ -6,12 +6,13 @@ namespace Luarm.Store.Alerts;
 
 /// <summary>
 /// Stores alerts with their evidence. <see cref="CommitAsync"/> works inside the
-/// caller's transaction (with the watermarks) and skips alerts whose key is
-/// already stored, so re-evaluation never duplicates.
+/// caller's transaction (with the watermarks). An alert whose key is already
+/// stored is not stored again: only its hit count and last-seen time may grow
+/// (suppressed hits), so re-evaluation never duplicates and never counts twice.
 /// </summary>
 public sealed class AlertLog(FactStore store)
 {
-    /// <summary>Stores the alerts not stored yet and returns their new ids.</summary>
+    /// <summary>Stores the alerts not stored yet and returns their new ids; known ones keep the larger hit count.</summary>
     public async Task<IReadOnlyList<long>> CommitAsync(
         DbConnection connection, DbTransaction transaction, IEnumerable<NewAlert> alerts, CancellationToken cancel = default)
     {
@@ -22,6 +23,9 @@ public sealed class AlertLog(FactStore store)
                 "SELECT alertid FROM alerts WHERE alertkey = @AlertKey", new { alert.AlertKey }, transaction, cancellationToken: cancel));
             if (known is not null)
             {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE alerts SET hitcount = {Larger}(hitcount, @HitCount), lastseen = {Larger}(lastseen, @LastSeen) WHERE alertid = @known",
+                    new { alert.HitCount, LastSeen = store.ToParameter(alert.LastSeen), known }, transaction, cancellationToken: cancel));
                 continue;
             }
             await connection.ExecuteAsync(new CommandDefinition(
@@ -51,6 +55,8 @@ public sealed class AlertLog(FactStore store)
         }
         return added;
     }
+
+    private string Larger => store.Dialect == StoreDialect.MySql ? "GREATEST" : "MAX";
 
     public Task<IReadOnlyList<long>> CommitAsync(IEnumerable<NewAlert> alerts, CancellationToken cancel = default) =>
         store.RunAsync(async connection =>
