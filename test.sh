@@ -15,6 +15,8 @@ install_missing() {
   command -v rsyslogd >/dev/null 2>&1 || missing+=(rsyslog)
   dpkg -s rsyslog-gnutls >/dev/null 2>&1 || missing+=(rsyslog-gnutls)
   command -v aiosmtpd >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+  # The agent tests make network namespaces and links.
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive

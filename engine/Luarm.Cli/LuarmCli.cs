@@ -16,6 +16,7 @@ public static class LuarmCli
             HostCommand.Create(),
             SqlCommand.Create(),
             AlertsCommand.Create(),
+            AgentCommand.Create(),
             RulesCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Config);

@@ -1,0 +1,23 @@
+using Luarm.Agent.Endpoints;
+using Luarm.Agent.Files;
+using Luarm.Agent.Pipeline;
+
+namespace Luarm.Agent;
+
+public sealed class AgentOptions
+{
+    /// <summary>Which collectors run, by name (see <see cref="AgentCollectors.Names"/>).</summary>
+    public IReadOnlyCollection<string> Collectors { get; init; } = AgentCollectors.Names;
+
+    public EndpointOptions Endpoints { get; init; } = new();
+
+    public FileWatchOptions Files { get; init; } = new();
+
+    public UploadOptions Upload { get; init; } = new();
+
+    /// <summary>Rows held in memory between collectors and uploader before collectors wait.</summary>
+    public int QueueCapacity { get; init; } = 100_000;
+
+    /// <summary>At shutdown, how long the uploader may still talk to the store before the rest is spooled.</summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,78 @@
+using Luarm.Agent.Host;
+using Luarm.Agent.Interop;
+using Luarm.Agent.Pipeline;
+using Luarm.Store.Facts;
+using Microsoft.Extensions.Logging;
+
+namespace Luarm.Agent.Devices;
+
+/// <summary>
+/// Hardware devices from kernel uevents: USB devices, block devices and network
+/// interfaces that are added or removed. An addition is a <see cref="DeviceFact"/>
+/// with <c>destroyed</c> empty; a removal, with no device end table yet, is a
+/// <see cref="DeviceFact"/> of the same identity whose <c>created</c> and
+/// <c>destroyed</c> are both the removal time.
+/// </summary>
+public sealed class DeviceCollector(ILogger logger) : ICollector
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The identity each added device was recorded with, by DEVPATH, so its removal names it the same way.</summary>
+    private readonly Dictionary<string, DeviceIdentity> _attached = new(StringComparer.Ordinal);
+    private NetlinkSocket? _socket;
+
+    public string Name => "device";
+
+    public void Open() => _socket = KobjectUevent.Listen();
+
+    public void Run(IFactSink sink, CancellationToken cancel)
+    {
+        var socket = _socket ?? throw new InvalidOperationException("Open the device collector before running it");
+        var buffer = new byte[16 * 1024];
+        while (!cancel.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = socket.Receive(buffer, PollEvery);
+            }
+            catch (KernelCallException overrun) when (overrun.Errno == Libc.ENOBUFS)
+            {
+                logger.LogWarning("device events lost: the kernel's queue for the agent overflowed");
+                continue;
+            }
+            if (received > 0 && KobjectUevent.Parse(buffer.AsSpan(0, received)) is { } uevent)
+            {
+                Handle(uevent, sink);
+            }
+        }
+    }
+
+    public void Dispose() => _socket?.Dispose();
+
+    private void Handle(Dictionary<string, string> uevent, IFactSink sink)
+    {
+        var devpath = uevent.GetValueOrDefault("DEVPATH") ?? "";
+        var now = DateTime.UtcNow;
+        switch (uevent.GetValueOrDefault("ACTION"))
+        {
+            case "add" when DeviceIdentity.Of(uevent) is { } added:
+                _attached[devpath] = added;
+                sink.Add(ToFact(added, now, destroyed: null));
+                break;
+            case "remove" when _attached.Remove(devpath, out var removed) || (removed = DeviceIdentity.Of(uevent)) is not null:
+                sink.Add(ToFact(removed, now, destroyed: now));
+                break;
+        }
+    }
+
+    private static DeviceFact ToFact(DeviceIdentity device, DateTime created, DateTime? destroyed) => new()
+    {
+        DevBus = device.DevBus,
+        DevString = device.DevString,
+        DevVendor = device.DevVendor,
+        UsersLogged = LoggedUsers.Read(),
+        Created = created,
+        Destroyed = destroyed,
+    };
+}

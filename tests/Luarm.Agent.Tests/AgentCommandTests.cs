@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Luarm.Agent.Tests.Support;
+using Luarm.Cli;
+using Luarm.Store.Access;
+using Luarm.Store.Facts;
+using Luarm.Store.Hosts;
+using Luarm.Testing;
+
+namespace Luarm.Agent.Tests;
+
+/// <summary><c>luarm agent</c> end to end: real collectors into a real embedded store.</summary>
+public sealed class AgentCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _spool = Directory.CreateTempSubdirectory("luarm-agent-spool-");
+
+    public void Dispose() => _spool.Delete(recursive: true);
+
+    [Fact]
+    public async Task The_agent_records_a_new_process_into_the_store_under_its_registered_host_until_stopped()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
+        using var stop = new CancellationTokenSource();
+        var error = new StringWriter();
+        var agent = LuarmCli.RunAsync(
+            ["--store", test.ConnectionString, "agent", "--collectors", "process,endpoint", "--spool", _spool.FullName],
+            TextWriter.Null, TextWriter.Synchronized(error), stop.Token);
+
+        await Eventually.True(async () => (await Processes(test.Store)).Any(p => p.Pid == Environment.ProcessId), "the snapshot in the store");
+        var marker = "luarm-agent-" + Guid.NewGuid().ToString("N");
+        using (var child = Process.Start("/bin/sh", ["-c", $": {marker}; sleep 0.2"])!)
+        {
+            child.WaitForExit();
+        }
+        await Eventually.True(async () => (await Processes(test.Store)).Any(p => p.Arguments.Contains(marker) && p.Destroyed is not null), "the child, ended, in the store");
+        stop.Cancel();
+
+        Assert.Equal(0, await agent.WaitAsync(Eventually.Within));
+        var host = await new HostRegistry(test.Store).FindAsync(Environment.MachineName);
+        Assert.All(await Processes(test.Store), p => Assert.Equal(host!.HostId, p.HostId));
+        Assert.Contains("info: agent running: process, endpoint", error.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_collector_is_one_line_and_exit_1()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
+        var error = new StringWriter();
+
+        var exit = await LuarmCli.RunAsync(["--store", test.ConnectionString, "agent", "--collectors", "process,keyboard", "--spool", _spool.FullName], TextWriter.Null, error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("luarm: no collector named keyboard; choose from process, endpoint, file, device\n", error.ToString());
+    }
+
+    private static async Task<IReadOnlyList<ProcessFact>> Processes(FactStore store) =>
+        await new FactReader(store).ReadAfterAsync<ProcessFact>(0, 100_000);
+}
