@@ -167,7 +167,12 @@ public sealed class EmailSinkTests
 
     private static EmailSinkOptions Options(int port, string security, params EmailRouteOptions[] routes) => new()
     {
-        Host = "127.0.0.1", Port = port, Security = security, From = "LUARM <luarm@example.org>", TimeoutSeconds = 10, Routes = [.. routes],
+        Host = "127.0.0.1",
+        Port = port,
+        Security = security,
+        From = "LUARM <luarm@example.org>",
+        TimeoutSeconds = 10,
+        Routes = [.. routes],
     };
 
     private static EmailRouteOptions Route(string name) => new() { Name = name, To = [$"{name}@example.org"] };

@@ -17,7 +17,11 @@ public sealed class SinkConfigTests
         {
             Email = new EmailSinkOptions
             {
-                Port = 70000, Security = "ssl", From = "luarm at example", Username = "luarm", PasswordEnv = unset,
+                Port = 70000,
+                Security = "ssl",
+                From = "luarm at example",
+                Username = "luarm",
+                PasswordEnv = unset,
                 Routes = [new EmailRouteOptions { Name = "SOC!", MinSeverity = "urgent" }, new EmailRouteOptions { Name = "dba", To = ["dba@example.org"], Tags = [""] }],
             },
             Syslog = new SyslogSinkOptions { Host = "collector", Port = 0, Protocol = "tls", Format = "rfc5425", Facility = "local9", AppName = "luarm engine", CaFile = "/nonexistent/ca.pem" },

@@ -9,9 +9,15 @@ public sealed class SyslogFormatTests
 {
     private static readonly AlertReport Report = new(new StoredAlert
     {
-        AlertId = 7, AlertKey = "k3y", RuleId = "R\"1]", Severity = "medium", HostId = 1,
-        FirstSeen = new DateTime(2011, 2, 5, 7, 12, 0, DateTimeKind.Utc), LastSeen = new DateTime(2011, 2, 5, 7, 13, 0, 250, DateTimeKind.Utc),
-        Message = "été\nà Paris", Tags = "",
+        AlertId = 7,
+        AlertKey = "k3y",
+        RuleId = "R\"1]",
+        Severity = "medium",
+        HostId = 1,
+        FirstSeen = new DateTime(2011, 2, 5, 7, 12, 0, DateTimeKind.Utc),
+        LastSeen = new DateTime(2011, 2, 5, 7, 13, 0, 250, DateTimeKind.Utc),
+        Message = "été\nà Paris",
+        Tags = "",
     }, "web1", []);
 
     private static readonly SyslogHeader Header = new(16, "engine1", "luarm", "luarm@32473");

@@ -16,7 +16,10 @@ public sealed class SyslogSinkTests
         await using var collector = await RsyslogCollector.StartAsync(udp: true);
         await using var delivery = await DeliveryHarness.CreateAsync(StoreDialect.Sqlite, _ => Syslog(new SyslogSinkOptions
         {
-            Host = "127.0.0.1", Port = collector.UdpPort, Protocol = "udp", Hostname = "engine1",
+            Host = "127.0.0.1",
+            Port = collector.UdpPort,
+            Protocol = "udp",
+            Hostname = "engine1",
         }));
         var alert = delivery.Incident.IrcBot();
         var id = Assert.Single(await delivery.RaiseAsync(alert));
@@ -30,8 +33,13 @@ public sealed class SyslogSinkTests
         Assert.Equal("2011-02-05T07:13:00.000000Z", message.Timestamp);
         Assert.Equal(new Dictionary<string, string>
         {
-            [""] = "luarm@32473", ["alertid"] = $"{id}", ["alertkey"] = alert.AlertKey, ["ruleid"] = "LUARM-IRC-001",
-            ["severity"] = "critical", ["hostid"] = "1", ["host"] = "web1",
+            [""] = "luarm@32473",
+            ["alertid"] = $"{id}",
+            ["alertkey"] = alert.AlertKey,
+            ["ruleid"] = "LUARM-IRC-001",
+            ["severity"] = "critical",
+            ["hostid"] = "1",
+            ["host"] = "web1",
         }, message.Data);
         Assert.Equal("[critical] LUARM-IRC-001 on web1: nobody ran /usr/bin/perl ./x 85.121.125.74 0 0 from /tmp and it talks IRC on port 6670", message.Message);
     }
@@ -42,7 +50,9 @@ public sealed class SyslogSinkTests
         await using var collector = await RsyslogCollector.StartAsync();
         await using var delivery = await DeliveryHarness.CreateAsync(StoreDialect.Sqlite, _ => Syslog(new SyslogSinkOptions
         {
-            Host = "127.0.0.1", Port = collector.TcpPort, Facility = "local3",
+            Host = "127.0.0.1",
+            Port = collector.TcpPort,
+            Facility = "local3",
         }));
         string[] severities = ["info", "low", "medium", "high", "critical"];
         var ids = await delivery.RaiseAsync(severities.Select((severity, n) => delivery.Incident.Other(n, severity)).ToArray());
@@ -92,7 +102,11 @@ public sealed class SyslogSinkTests
         await using var collector = await RsyslogCollector.StartAsync();
         await using var delivery = await DeliveryHarness.CreateAsync(StoreDialect.Sqlite, _ => Syslog(new SyslogSinkOptions
         {
-            Host = "127.0.0.1", Port = collector.TcpPort, Format = "rfc3164", Hostname = "engine1", Facility = "auth",
+            Host = "127.0.0.1",
+            Port = collector.TcpPort,
+            Format = "rfc3164",
+            Hostname = "engine1",
+            Facility = "auth",
         }));
         var alert = delivery.Incident.IrcBot("high");
         var id = Assert.Single(await delivery.RaiseAsync(alert));
@@ -115,7 +129,10 @@ public sealed class SyslogSinkTests
         await using var collector = await RsyslogCollector.StartAsync(tls: protocol == "tls" ? certificate : null);
         await using var delivery = await DeliveryHarness.CreateAsync(dialect, _ => Syslog(new SyslogSinkOptions
         {
-            Host = "127.0.0.1", Port = collector.TcpPort, Protocol = protocol, CaFile = protocol == "tls" ? certificate.CaFile : null,
+            Host = "127.0.0.1",
+            Port = collector.TcpPort,
+            Protocol = protocol,
+            CaFile = protocol == "tls" ? certificate.CaFile : null,
         }));
         var first = await delivery.RaiseAsync(delivery.Incident.Other(1), delivery.Incident.Other(2));
         await delivery.RunOnceAsync("syslog");

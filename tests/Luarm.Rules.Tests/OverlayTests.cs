@@ -1,3 +1,4 @@
+using Luarm.Testing;
 using Luarm.Rules.Diagnostics;
 using Luarm.Rules.Model;
 using Luarm.Rules.Testing;

@@ -1,3 +1,4 @@
+using Luarm.Testing;
 using Luarm.Rules.Loading;
 
 namespace Luarm.Rules.Tests;

@@ -16,9 +16,11 @@ public sealed class FactTable
         IdColumn = binding.IdColumn;
         Kind = binding.Kind;
         var properties = rowType.GetProperties(BindingFlags.Public | BindingFlags.Instance);
-        IdProperty = properties.SingleOrDefault(p => p.Name.Equals(IdColumn, StringComparison.OrdinalIgnoreCase))
+        var idProperty = properties.SingleOrDefault(p => p.Name.Equals(IdColumn, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"{rowType.Name} has no property for its id column {IdColumn}");
-        Columns = properties.Where(p => p != IdProperty).Select(ToColumn).ToArray();
+        Columns = properties.Where(p => p != idProperty).Select(ToColumn).ToArray();
+        var id = ToColumn(idProperty).Read;
+        ReadId = row => (long)id(row)!;
     }
 
     public Type RowType { get; }
@@ -26,7 +28,8 @@ public sealed class FactTable
     public string IdColumn { get; }
     public string? Kind { get; }
     public IReadOnlyList<FactColumn> Columns { get; }
-    internal PropertyInfo IdProperty { get; }
+    /// <summary>The row's id (its position in the table, in append order).</summary>
+    public Func<object, long> ReadId { get; }
 
     /// <summary>Id column first, then the appended columns: the column list of a read.</summary>
     public string SelectList => string.Join(", ", Columns.Select(c => c.Name).Prepend(IdColumn));

@@ -1,4 +1,4 @@
-namespace Luarm.Rules.Tests;
+namespace Luarm.Testing;
 
 /// <summary>Paths inside the repository the tests run from.</summary>
 public static class RepositoryPaths

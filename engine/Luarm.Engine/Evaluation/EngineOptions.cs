@@ -1,0 +1,26 @@
+namespace Luarm.Engine.Evaluation;
+
+/// <summary>The <c>engine:</c> section of luarm.yaml.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Rule files or folders; later ones may hold <c>*.local.yaml</c> overlays.</summary>
+    public List<string> Rules { get; set; } = ["/etc/luarm/rules"];
+
+    /// <summary>How often new rows are evaluated.</summary>
+    public double ScheduleSeconds { get; set; } = 2;
+
+    /// <summary>The name the watermarks are kept under; engines sharing a store need different names.</summary>
+    public string Consumer { get; set; } = "engine";
+
+    /// <summary>At most this many new rows per table in one evaluation.</summary>
+    public int BatchSize { get; set; } = 20_000;
+
+    /// <summary>
+    /// Facts stay in a session for the rule set's longest window, but at least
+    /// this long, so joins without a window still see recent facts.
+    /// </summary>
+    public double MinimumRetentionSeconds { get; set; } = 300;
+
+    /// <summary>Rows stamped further than this in the future (a host's broken clock) are skipped.</summary>
+    public double FutureToleranceSeconds { get; set; } = 300;
+}

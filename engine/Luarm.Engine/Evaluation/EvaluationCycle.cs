@@ -1,0 +1,145 @@
+using Luarm.Engine.Delivery;
+using Luarm.Rules.Runtime;
+using Luarm.Store.Access;
+using Luarm.Store.Alerts;
+using Microsoft.Extensions.Logging;
+
+namespace Luarm.Engine.Evaluation;
+
+/// <summary>
+/// One engine's evaluation loop over the store. Each <see cref="RunOnceAsync"/>
+/// reads the rows appended after the watermarks, inserts them into per-host
+/// sessions in event-time order, fires, and commits the new alerts, their outbox
+/// rows and the new watermarks in one transaction. Any failure drops the
+/// sessions: the next run rebuilds them from the store, so nothing is skipped
+/// and (alert keys being deterministic) nothing is stored twice.
+/// </summary>
+public sealed class EvaluationCycle(
+    FactStore store,
+    ActiveRuleSet rules,
+    EngineOptions options,
+    AlertOutbox? outbox = null,
+    TimeProvider? time = null,
+    ILogger<EvaluationCycle>? logger = null)
+{
+    private readonly FactCursor _cursor = new(store, options.Consumer, options.BatchSize);
+    private readonly Dictionary<int, HostSession> _sessions = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private Dictionary<string, long>? _watermarks;
+    private int _rulesVersion;
+
+    public int HostsInMemory => _sessions.Count;
+
+    public async Task<EvaluationResult> RunOnceAsync(CancellationToken cancel = default)
+    {
+        try
+        {
+            if (_watermarks is null || _rulesVersion != rules.Version)
+            {
+                await RebuildAsync(cancel);
+            }
+            return await EvaluateNewRowsAsync(cancel);
+        }
+        catch
+        {
+            Forget();
+            throw;
+        }
+    }
+
+    private TimeSpan Retention =>
+        TimeSpan.FromSeconds(Math.Max(rules.Current.LongestWindow.TotalSeconds, options.MinimumRetentionSeconds));
+
+    private async Task<EvaluationResult> EvaluateNewRowsAsync(CancellationToken cancel)
+    {
+        var rows = await _cursor.ReadAsync(_watermarks!, cancel);
+        var latest = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.FutureToleranceSeconds);
+        var skipped = 0;
+        var touched = new HashSet<HostSession>();
+        foreach (var host in rows.Facts.GroupBy(HostSession.HostOf))
+        {
+            var session = SessionOf(host.Key);
+            var inTime = host.Where(f => HostSession.CreatedOf(f) <= latest).OrderBy(HostSession.CreatedOf).ToArray();
+            foreach (var future in host.Where(f => HostSession.CreatedOf(f) > latest))
+            {
+                logger?.LogWarning("skipped a {Kind} row of host {Host} stamped {Created:o}, in the future: the host's clock is wrong",
+                    future.GetType().Name, host.Key, HostSession.CreatedOf(future));
+                skipped++;
+            }
+            session.Insert(inTime);
+            touched.Add(session);
+        }
+        foreach (var end in rows.ProcessEnds)
+        {
+            if (_sessions.TryGetValue(end.HostId, out var session))
+            {
+                session.Apply(end);
+                touched.Add(session);
+            }
+        }
+        foreach (var end in rows.EndpointEnds)
+        {
+            if (_sessions.TryGetValue(end.HostId, out var session))
+            {
+                session.Apply(end);
+                touched.Add(session);
+            }
+        }
+        var alerts = touched.SelectMany(s => s.Fire()).ToArray();
+        var added = await CommitAsync(alerts, rows.Watermarks, cancel);
+        _watermarks = new Dictionary<string, long>(rows.Watermarks);
+        foreach (var session in touched)
+        {
+            session.Expire();
+        }
+        return new EvaluationResult(rows.Count, added, skipped, _sessions.Values.Sum(s => s.FactCount), rows.More);
+    }
+
+    /// <summary>Refills the sessions from the facts already evaluated that are still inside the window.</summary>
+    private async Task RebuildAsync(CancellationToken cancel)
+    {
+        Forget();
+        _rulesVersion = rules.Version;
+        var watermarks = await _cursor.LoadWatermarksAsync(cancel);
+        var window = await new WindowLoader(store).LoadAsync(watermarks, Retention, cancel);
+        var alerts = new List<RuleAlert>();
+        foreach (var (hostId, facts) in window)
+        {
+            var session = SessionOf(hostId);
+            session.Insert(facts.OrderBy(HostSession.CreatedOf).ToArray());
+            alerts.AddRange(session.Fire());
+            session.Expire();
+        }
+        await CommitAsync(alerts, watermarks, cancel);
+        _watermarks = watermarks;
+        logger?.LogInformation("sessions rebuilt for {Hosts} host(s) from {Facts} fact(s) inside {Retention}",
+            window.Count, window.Values.Sum(f => f.Count), Retention);
+    }
+
+    private async Task<int> CommitAsync(IReadOnlyList<RuleAlert> alerts, IReadOnlyDictionary<string, long> watermarks, CancellationToken cancel) =>
+        await store.RunAsync(async connection =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancel);
+            var added = await new AlertLog(store).CommitAsync(connection, transaction, alerts.Select(a => a.ToNewAlert()), cancel);
+            if (outbox is not null && added.Count > 0)
+            {
+                await outbox.EnqueueAsync(connection, transaction, added, cancel);
+            }
+            var marks = new Watermarks(store);
+            foreach (var (table, lastId) in watermarks)
+            {
+                await marks.SetAsync(connection, transaction, options.Consumer, table, lastId, cancel);
+            }
+            await transaction.CommitAsync(cancel);
+            return added.Count;
+        }, cancel);
+
+    private HostSession SessionOf(int hostId) =>
+        _sessions.TryGetValue(hostId, out var session) ? session : _sessions[hostId] = new HostSession(rules.Current, Retention);
+
+    private void Forget()
+    {
+        _sessions.Clear();
+        _watermarks = null;
+    }
+}

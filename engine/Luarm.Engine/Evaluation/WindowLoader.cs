@@ -1,0 +1,55 @@
+using Dapper;
+using Luarm.Store.Access;
+using Luarm.Store.Vocabulary;
+
+namespace Luarm.Engine.Evaluation;
+
+/// <summary>
+/// Reads back what sessions held before a restart or a rule swap: per host, the
+/// facts up to the watermarks whose <c>created</c> lies within the retention of
+/// that host's newest fact. The store is the truth; sessions are a cache.
+/// </summary>
+internal sealed class WindowLoader(FactStore store)
+{
+    public async Task<Dictionary<int, List<object>>> LoadAsync(
+        IReadOnlyDictionary<string, long> watermarks, TimeSpan retention, CancellationToken cancel)
+    {
+        var clocks = await HostClocksAsync(watermarks, cancel);
+        var byHost = new Dictionary<int, List<object>>();
+        foreach (var table in FactTables.Facts)
+        {
+            foreach (var (hostId, clock) in clocks)
+            {
+                var sql = $"SELECT {table.SelectList} FROM {table.Name} WHERE hostid = @hostId AND created >= @since AND {table.IdColumn} <= @last ORDER BY {table.IdColumn}";
+                var rows = await store.RunAsync(connection => connection.QueryAsync(table.RowType, new CommandDefinition(sql,
+                    new { hostId, since = store.ToParameter(clock - retention), last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
+                var list = byHost.TryGetValue(hostId, out var existing) ? existing : byHost[hostId] = [];
+                list.AddRange(rows!);
+            }
+        }
+        return byHost;
+    }
+
+    /// <summary>Each host's newest event time among the rows already evaluated.</summary>
+    private async Task<Dictionary<int, DateTime>> HostClocksAsync(IReadOnlyDictionary<string, long> watermarks, CancellationToken cancel)
+    {
+        var clocks = new Dictionary<int, DateTime>();
+        foreach (var table in FactTables.Facts)
+        {
+            var sql = $"SELECT hostid AS HostId, MAX(created) AS Newest FROM {table.Name} WHERE {table.IdColumn} <= @last GROUP BY hostid";
+            var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(sql,
+                new { last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
+            foreach (var row in rows)
+            {
+                clocks[row.HostId] = clocks.TryGetValue(row.HostId, out var known) && known > row.Newest ? known : row.Newest;
+            }
+        }
+        return clocks;
+    }
+
+    private sealed class HostClock
+    {
+        public int HostId { get; set; }
+        public DateTime Newest { get; set; }
+    }
+}
