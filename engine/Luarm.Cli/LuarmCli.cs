@@ -18,6 +18,8 @@ public static class LuarmCli
             AlertsCommand.Create(),
             AgentCommand.Create(),
             RulesCommand.Create(),
+            EngineCommand.Create(),
+            RunCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.Store);

@@ -4,7 +4,7 @@ using Luarm.Store.Access;
 
 namespace Luarm.Cli.Commands;
 
-/// <summary>Options every command takes, and the store they select.</summary>
+/// <summary>Options every command takes, and the config and store they select.</summary>
 public static class GlobalOptions
 {
     public static readonly Option<string?> Config = new("--config", "-c")
@@ -19,13 +19,20 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static FactStore OpenStore(ParseResult parse)
+    /// <summary>luarm.yaml with --store applied, and the default SQLite store when none is named.</summary>
+    public static LuarmConfig LoadConfig(ParseResult parse)
     {
-        var connection = parse.GetValue(Store);
-        if (string.IsNullOrWhiteSpace(connection))
+        var config = ConfigLoader.Load(parse.GetValue(Config));
+        if (parse.GetValue(Store) is { Length: > 0 } store)
         {
-            connection = ConfigLoader.Load(parse.GetValue(Config)).Store.Connection;
+            config.Store.Connection = store;
         }
-        return FactStore.Open(string.IsNullOrWhiteSpace(connection) ? DefaultPaths.SqliteStore : connection);
+        if (string.IsNullOrWhiteSpace(config.Store.Connection))
+        {
+            config.Store.Connection = DefaultPaths.SqliteStore;
+        }
+        return config;
     }
+
+    public static FactStore OpenStore(ParseResult parse) => FactStore.Open(LoadConfig(parse).Store.Connection);
 }

@@ -14,6 +14,17 @@ public static class DefaultPaths
         yield return "/etc/luarm/luarm.yaml";
     }
 
+    /// <summary>Rule folders when luarm.yaml names none: $LUARM_RULES, else the first of ./rules and /etc/luarm/rules that exists.</summary>
+    public static List<string> Rules()
+    {
+        if (Environment.GetEnvironmentVariable("LUARM_RULES") is { Length: > 0 } fromEnvironment)
+        {
+            return [.. fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries)];
+        }
+        var found = new[] { Path.Combine(Environment.CurrentDirectory, "rules"), "/etc/luarm/rules" }.FirstOrDefault(Directory.Exists);
+        return found is null ? ["/etc/luarm/rules"] : [found];
+    }
+
     /// <summary>/var/lib/luarm/luarm.db for root, else $XDG_DATA_HOME (or ~/.local/share)/luarm/luarm.db.</summary>
     public static string SqliteStore
     {

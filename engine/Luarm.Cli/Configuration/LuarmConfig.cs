@@ -1,9 +1,22 @@
+using Luarm.Engine.Delivery;
+using Luarm.Engine.Evaluation;
+using Luarm.Engine.Sinks;
+
 namespace Luarm.Cli.Configuration;
 
-/// <summary>The settings in luarm.yaml. Later sections (rules, schedule, sinks) join this one.</summary>
+/// <summary>The settings in luarm.yaml, one section per part of the product.</summary>
 public sealed class LuarmConfig
 {
     public StoreSettings Store { get; set; } = new();
+
+    /// <summary>Rules, schedule and sessions of <c>luarm engine</c>.</summary>
+    public EngineOptions Engine { get; set; } = new();
+
+    /// <summary>Where alerts go: email, syslog, console, JSON Lines.</summary>
+    public SinksOptions Sinks { get; set; } = new();
+
+    /// <summary>Retries of alert delivery.</summary>
+    public OutboxOptions Outbox { get; set; } = new();
 }
 
 public sealed class StoreSettings

@@ -9,7 +9,7 @@ namespace Luarm.Engine.Evaluation;
 /// first, and an invalid set is refused (its errors logged with file:line:col)
 /// while the old one keeps running.
 /// </summary>
-public sealed class ActiveRuleSet(IReadOnlyList<string> paths, ILogger<ActiveRuleSet>? logger = null)
+public sealed class ActiveRuleSet(IReadOnlyList<string> paths, ILogger? logger = null)
 {
     private CompiledRuleSet? _current;
 

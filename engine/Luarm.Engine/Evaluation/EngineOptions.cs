@@ -4,7 +4,7 @@ namespace Luarm.Engine.Evaluation;
 public sealed class EngineOptions
 {
     /// <summary>Rule files or folders; later ones may hold <c>*.local.yaml</c> overlays.</summary>
-    public List<string> Rules { get; set; } = ["/etc/luarm/rules"];
+    public List<string> Rules { get; set; } = [];
 
     /// <summary>How often new rows are evaluated.</summary>
     public double ScheduleSeconds { get; set; } = 2;

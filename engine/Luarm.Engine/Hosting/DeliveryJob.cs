@@ -1,0 +1,22 @@
+using Luarm.Engine.Delivery;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Luarm.Engine.Hosting;
+
+/// <summary>The scheduled delivery: one pass over every channel's due outbox rows.</summary>
+[DisallowConcurrentExecution]
+internal sealed class DeliveryJob(OutboxDispatcher dispatcher, ILogger<DeliveryJob> logger) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancel)
+    {
+        try
+        {
+            await dispatcher.RunOnceAsync(cancel);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError("alert delivery failed, retrying at the next run: {Error}", error.Message);
+        }
+    }
+}
