@@ -69,6 +69,25 @@ public sealed class EndRecordTests
         Assert.Equal(T0.AddSeconds(30), rows[1].Destroyed);
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task A_device_end_closes_the_newest_attached_device_of_that_description(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var writer = new FactWriter(test.Store);
+        await writer.AppendAsync([
+            new DeviceFact { HostId = 1, DevBus = "usb", DevString = "SanDisk Cruzer 4C53", Created = T0 },
+            new DeviceFact { HostId = 1, DevBus = "usb", DevString = "Logitech Keyboard", Created = T0 },
+        ]);
+
+        await writer.AppendAsync([new DeviceEnd { HostId = 1, DevBus = "usb", DevString = "SanDisk Cruzer 4C53", Destroyed = T0.AddMinutes(3) }]);
+
+        var rows = await new FactReader(test.Store).ReadAfterAsync<DeviceFact>(0, 10);
+        Assert.Equal(T0.AddMinutes(3), rows[0].Destroyed);
+        Assert.Null(rows[1].Destroyed);
+    }
+
     private static ProcessFact Process(int pid, int host, DateTime created, DateTime? destroyed = null) => new()
     {
         HostId = host,

@@ -106,6 +106,23 @@ public sealed class HostAccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_migration_that_adds_a_table_grants_it_to_existing_hosts()
+    {
+        var account = (await new HostRegistry(_test.Store).FindAsync("web01"))!.Account;
+        var database = new MySqlConnectionStringBuilder(_test.ConnectionString).Database;
+        // As if web01 had been added before the device end table existed.
+        await new SqlQuery(_test.Store).RunAsync($"REVOKE INSERT ON {database}.hwend FROM '{account}'@'%'");
+        await new SqlQuery(_test.Store).RunAsync("DELETE FROM schemaversion WHERE version = 7");
+        var agent = FactStore.Open(_web01.AgentConnection!);
+        var end = new DeviceEnd { DevBus = "usb", DevString = "x", Destroyed = T0 };
+        await Assert.ThrowsAsync<StoreException>(() => new FactWriter(agent).AppendAsync([end]));
+
+        await new Schema.Migrator(_test.Store).MigrateAsync();
+
+        Assert.Equal(1, await new FactWriter(agent).AppendAsync([end]));
+    }
+
+    [Fact]
     public async Task Adding_a_registered_host_again_is_refused()
     {
         var again = await Assert.ThrowsAsync<StoreException>(() => new HostRegistry(_test.Store).AddAsync("web01"));

@@ -1,6 +1,7 @@
 using Luarm.Agent.Host;
 using Luarm.Agent.Interop;
 using Luarm.Agent.Pipeline;
+using Luarm.Store.Ends;
 using Luarm.Store.Facts;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +9,9 @@ namespace Luarm.Agent.Devices;
 
 /// <summary>
 /// Hardware devices from kernel uevents: USB devices, block devices and network
-/// interfaces that are added or removed. An addition is a <see cref="DeviceFact"/>
-/// with <c>destroyed</c> empty; a removal, with no device end table yet, is a
-/// <see cref="DeviceFact"/> of the same identity whose <c>created</c> and
-/// <c>destroyed</c> are both the removal time.
+/// interfaces that are added or removed. An addition is a <see cref="DeviceFact"/>;
+/// a removal is a <see cref="DeviceEnd"/> naming the same bus and description,
+/// which the store applies to that device's <c>destroyed</c>.
 /// </summary>
 public sealed class DeviceCollector(ILogger logger) : ICollector
 {
@@ -58,21 +58,20 @@ public sealed class DeviceCollector(ILogger logger) : ICollector
         {
             case "add" when DeviceIdentity.Of(uevent) is { } added:
                 _attached[devpath] = added;
-                sink.Add(ToFact(added, now, destroyed: null));
+                sink.Add(ToFact(added, now));
                 break;
             case "remove" when _attached.Remove(devpath, out var removed) || (removed = DeviceIdentity.Of(uevent)) is not null:
-                sink.Add(ToFact(removed, now, destroyed: now));
+                sink.Add(new DeviceEnd { DevBus = removed.DevBus, DevString = removed.DevString, Destroyed = now });
                 break;
         }
     }
 
-    private static DeviceFact ToFact(DeviceIdentity device, DateTime created, DateTime? destroyed) => new()
+    private static DeviceFact ToFact(DeviceIdentity device, DateTime created) => new()
     {
         DevBus = device.DevBus,
         DevString = device.DevString,
         DevVendor = device.DevVendor,
         UsersLogged = LoggedUsers.Read(),
         Created = created,
-        Destroyed = destroyed,
     };
 }

@@ -73,6 +73,23 @@ public sealed class HostRegistry(FactStore store)
         return true;
     }
 
+    /// <summary>Gives every active host account INSERT on every appendable table (after a migration added one).</summary>
+    public async Task RefreshGrantsAsync(CancellationToken cancel = default)
+    {
+        if (store is not MySqlStore mysql)
+        {
+            return;
+        }
+        var accounts = new MySqlHostAccounts(mysql);
+        foreach (var host in await ListAsync(cancel: cancel))
+        {
+            if (host.Account is { } account)
+            {
+                await accounts.GrantAsync(account, cancel);
+            }
+        }
+    }
+
     public Task<RegisteredHost?> FindAsync(string hostname, CancellationToken cancel = default) =>
         store.RunAsync(connection => connection.QuerySingleOrDefaultAsync<RegisteredHost>(new CommandDefinition(
             "SELECT hostid, hostname, account, added, removed FROM hosts WHERE hostname = @hostname",

@@ -20,17 +20,10 @@ internal sealed class MySqlHostAccounts(MySqlStore store)
     {
         // Letters and digits only, so it needs no quoting in SQL or in a connection string.
         var password = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
-        var database = QuoteIdentifier(store.Settings.Database);
         try
         {
-            await store.RunAsync(async connection =>
-            {
-                await connection.ExecuteAsync($"CREATE USER '{account}'@'%' IDENTIFIED BY '{password}'");
-                foreach (var table in FactTables.Appendable)
-                {
-                    await connection.ExecuteAsync($"GRANT INSERT ON {database}.{table.Name} TO '{account}'@'%'");
-                }
-            }, cancel);
+            await store.RunAsync(connection => connection.ExecuteAsync($"CREATE USER '{account}'@'%' IDENTIFIED BY '{password}'"), cancel);
+            await GrantAsync(account, cancel);
         }
         catch (StoreException error)
         {
@@ -51,6 +44,20 @@ internal sealed class MySqlHostAccounts(MySqlStore store)
         };
         return agent.ConnectionString;
     }
+
+    /// <summary>
+    /// INSERT on every appendable table and nothing else. Idempotent, so a
+    /// migration that adds a table re-grants it to the existing accounts.
+    /// </summary>
+    public Task GrantAsync(string account, CancellationToken cancel) =>
+        store.RunAsync(async connection =>
+        {
+            var database = QuoteIdentifier(store.Settings.Database);
+            foreach (var table in FactTables.Appendable)
+            {
+                await connection.ExecuteAsync($"GRANT INSERT ON {database}.{table.Name} TO '{account}'@'%'");
+            }
+        }, cancel);
 
     /// <summary>Drops the account and ends its open sessions: DROP USER alone leaves them writing.</summary>
     public Task DropAsync(string account, CancellationToken cancel) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using Luarm.Store.Access;
+using Luarm.Store.Hosts;
 
 namespace Luarm.Store.Schema;
 
@@ -19,7 +20,18 @@ public sealed class Migrator(FactStore store)
         """;
 
     /// <summary>Applies what is missing and returns it, oldest first (empty when up to date).</summary>
-    public Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancel = default) =>
+    public async Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancel = default)
+    {
+        var applied = await ApplyMissingAsync(cancel);
+        if (applied.Count > 0)
+        {
+            // A migration may add an appendable table: existing host accounts need INSERT on it too.
+            await new HostRegistry(store).RefreshGrantsAsync(cancel);
+        }
+        return applied;
+    }
+
+    private Task<IReadOnlyList<Migration>> ApplyMissingAsync(CancellationToken cancel) =>
         store.RunAsync<IReadOnlyList<Migration>>(async connection =>
         {
             await connection.ExecuteAsync(new CommandDefinition(VersionTable, cancellationToken: cancel));

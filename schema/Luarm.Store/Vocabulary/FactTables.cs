@@ -29,6 +29,7 @@ public static class FactTables
     [
         FactTable.Of<ProcessEnd>(),
         FactTable.Of<EndpointEnd>(),
+        FactTable.Of<DeviceEnd>(),
     ];
 
     /// <summary>What a host account may INSERT into, and nothing else.</summary>
