@@ -1,6 +1,6 @@
 using Luarm.Agent.Devices;
-using Luarm.Store.Ends;
 using Luarm.Agent.Tests.Support;
+using Luarm.Store.Ends;
 using Luarm.Store.Facts;
 using Microsoft.Extensions.Logging.Abstractions;
 

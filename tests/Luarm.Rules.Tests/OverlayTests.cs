@@ -1,7 +1,7 @@
-using Luarm.Testing;
 using Luarm.Rules.Diagnostics;
 using Luarm.Rules.Model;
 using Luarm.Rules.Testing;
+using Luarm.Testing;
 
 namespace Luarm.Rules.Tests;
 

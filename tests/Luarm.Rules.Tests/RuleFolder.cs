@@ -1,5 +1,5 @@
-using Luarm.Testing;
 using Luarm.Rules.Loading;
+using Luarm.Testing;
 
 namespace Luarm.Rules.Tests;
 

@@ -1,9 +1,9 @@
-using Luarm.Testing;
 using Luarm.Rules.Compilation;
 using Luarm.Rules.Loading;
 using Luarm.Rules.Runtime;
 using Luarm.Store.Alerts;
 using Luarm.Store.Facts;
+using Luarm.Testing;
 
 namespace Luarm.Rules.Tests;
 

@@ -1,6 +1,6 @@
-using Luarm.Testing;
 using Luarm.Rules.Loading;
 using Luarm.Rules.Testing;
+using Luarm.Testing;
 
 namespace Luarm.Rules.Tests;
 
