@@ -84,4 +84,10 @@ dotnet test Luarm.Detect.sln -c Release --nologo 2>&1 | tee "$RUN_DIR/test.log" 
 # One closing line that any reader of the CI log can count on.
 awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$RUN_DIR/test.log"
+# House rule: the tree is `dotnet format` clean.
+if ! dotnet format Luarm.Detect.sln --verify-no-changes >"$RUN_DIR/format.log" 2>&1; then
+  cat "$RUN_DIR/format.log" >&2
+  log "dotnet format found changes to make: run 'dotnet format Luarm.Detect.sln'"
+  status=1
+fi
 exit "$status"
