@@ -37,6 +37,14 @@ internal static class EngineStart
         {
             problems.Add("engine.schedule_seconds and engine.batch_size: must be above 0");
         }
+        if (config.Engine.Shards is < 1 or > 1024)
+        {
+            problems.Add("engine.shards: must be between 1 and 1024 (and the same on every engine of a cluster)");
+        }
+        if (config.Engine.Cluster.CheckInSeconds <= 0 || string.IsNullOrWhiteSpace(config.Engine.Cluster.InstanceName))
+        {
+            problems.Add("engine.cluster.check_in_seconds and engine.cluster.instance_name: must be above 0 and not empty");
+        }
         if (config.Engine.Rules.Count == 0)
         {
             config.Engine.Rules = DefaultPaths.Rules();

@@ -9,8 +9,21 @@ public sealed class EngineOptions
     /// <summary>How often new rows are evaluated.</summary>
     public double ScheduleSeconds { get; set; } = 2;
 
-    /// <summary>The name the watermarks are kept under; engines sharing a store need different names.</summary>
+    /// <summary>
+    /// The name the watermarks are kept under; engines sharing a store need
+    /// different names, unless they are nodes of one cluster.
+    /// </summary>
     public string Consumer { get; set; } = "engine";
+
+    /// <summary>
+    /// Hosts are split into this many shards (<c>hostid % shards</c>), each
+    /// evaluated on its own with its own watermarks; clustered nodes share them out.
+    /// Every node of a cluster must use the same number.
+    /// </summary>
+    public int Shards { get; set; } = 8;
+
+    /// <summary>How clustered engines (MariaDB store) find each other and take over a dead node's shards.</summary>
+    public EngineClusterOptions Cluster { get; set; } = new();
 
     /// <summary>At most this many new rows per table in one evaluation.</summary>
     public int BatchSize { get; set; } = 20_000;

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace Luarm.Engine.Evaluation;
 
 /// <summary>
-/// One engine's evaluation loop over the store. Each <see cref="RunOnceAsync"/>
-/// reads the rows appended after the watermarks, inserts them into per-host
-/// sessions in event-time order, fires, and commits the new alerts, their outbox
-/// rows and the new watermarks in one transaction. Any failure drops the
-/// sessions: the next run rebuilds them from the store, so nothing is skipped
-/// and (alert keys being deterministic) nothing is stored twice.
+/// The evaluation loop of one shard of hosts (all hosts by default). Each
+/// <see cref="RunOnceAsync"/> reads the shard's rows appended after its
+/// watermarks, inserts them into per-host sessions in event-time order, fires,
+/// and commits the new alerts, their outbox rows and the new watermarks in one
+/// transaction. Any failure drops the sessions: the next run rebuilds them from
+/// the store, so nothing is skipped and (alert keys being deterministic) nothing
+/// is stored twice. So does a run that finds the stored watermarks moved since
+/// this cycle's last commit: another engine node evaluated the shard meanwhile.
 /// </summary>
 public sealed class EvaluationCycle(
     FactStore store,
@@ -20,9 +22,10 @@ public sealed class EvaluationCycle(
     EngineOptions options,
     AlertOutbox? outbox = null,
     TimeProvider? time = null,
-    ILogger<EvaluationCycle>? logger = null)
+    ILogger<EvaluationCycle>? logger = null,
+    HostShard? shard = null)
 {
-    private readonly FactCursor _cursor = new(store, options.Consumer, options.BatchSize);
+    private readonly FactCursor _cursor = new(store, options.Consumer, shard ?? HostShard.All, options.BatchSize);
     private readonly Dictionary<int, HostSession> _sessions = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private Dictionary<string, long>? _watermarks;
@@ -30,13 +33,22 @@ public sealed class EvaluationCycle(
 
     public int HostsInMemory => _sessions.Count;
 
+    public HostShard Shard { get; } = shard ?? HostShard.All;
+
     public async Task<EvaluationResult> RunOnceAsync(CancellationToken cancel = default)
     {
         try
         {
-            if (_watermarks is null || _rulesVersion != rules.Version)
+            // Another node may have evaluated this shard since this one last did: its sessions are then stale.
+            var stored = await _cursor.LoadWatermarksAsync(cancel);
+            var movedElsewhere = _watermarks is not null && !SameMarks(stored, _watermarks);
+            if (movedElsewhere)
             {
-                await RebuildAsync(cancel);
+                logger?.LogInformation("{Shard} was evaluated by another node since this one last ran it", Shard);
+            }
+            if (_watermarks is null || movedElsewhere || _rulesVersion != rules.Version)
+            {
+                await RebuildAsync(stored, cancel);
             }
             return await EvaluateNewRowsAsync(cancel);
         }
@@ -96,12 +108,11 @@ public sealed class EvaluationCycle(
     }
 
     /// <summary>Refills the sessions from the facts already evaluated that are still inside the window.</summary>
-    private async Task RebuildAsync(CancellationToken cancel)
+    private async Task RebuildAsync(Dictionary<string, long> watermarks, CancellationToken cancel)
     {
         Forget();
         _rulesVersion = rules.Version;
-        var watermarks = await _cursor.LoadWatermarksAsync(cancel);
-        var window = await new WindowLoader(store).LoadAsync(watermarks, Retention, cancel);
+        var window = await new WindowLoader(store, Shard).LoadAsync(watermarks, Retention, cancel);
         var alerts = new List<RuleAlert>();
         foreach (var (hostId, facts) in window)
         {
@@ -112,8 +123,8 @@ public sealed class EvaluationCycle(
         }
         await CommitAsync(alerts, watermarks, cancel);
         _watermarks = watermarks;
-        logger?.LogInformation("sessions rebuilt for {Hosts} host(s) from {Facts} fact(s) inside {Retention}",
-            window.Count, window.Values.Sum(f => f.Count), Retention);
+        logger?.LogInformation("{Shard}: sessions rebuilt for {Hosts} host(s) from {Facts} fact(s) inside {Retention}",
+            Shard, window.Count, window.Values.Sum(f => f.Count), Retention);
     }
 
     private async Task<int> CommitAsync(IReadOnlyList<RuleAlert> alerts, IReadOnlyDictionary<string, long> watermarks, CancellationToken cancel) =>
@@ -128,7 +139,7 @@ public sealed class EvaluationCycle(
             var marks = new Watermarks(store);
             foreach (var (table, lastId) in watermarks)
             {
-                await marks.SetAsync(connection, transaction, options.Consumer, table, lastId, cancel);
+                await marks.SetAsync(connection, transaction, _cursor.Consumer, table, lastId, cancel);
             }
             await transaction.CommitAsync(cancel);
             return added.Count;
@@ -136,6 +147,9 @@ public sealed class EvaluationCycle(
 
     private HostSession SessionOf(int hostId) =>
         _sessions.TryGetValue(hostId, out var session) ? session : _sessions[hostId] = new HostSession(rules.Current, Retention);
+
+    private static bool SameMarks(IReadOnlyDictionary<string, long> stored, IReadOnlyDictionary<string, long> held) =>
+        stored.Count == held.Count && stored.All(mark => held.TryGetValue(mark.Key, out var id) && id == mark.Value);
 
     private void Forget()
     {

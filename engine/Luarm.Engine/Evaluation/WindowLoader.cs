@@ -7,9 +7,10 @@ namespace Luarm.Engine.Evaluation;
 /// <summary>
 /// Reads back what sessions held before a restart or a rule swap: per host, the
 /// facts up to the watermarks whose <c>created</c> lies within the retention of
-/// that host's newest fact. The store is the truth; sessions are a cache.
+/// that host's newest fact, for the hosts of one shard. The store is the truth;
+/// sessions are a cache.
 /// </summary>
-internal sealed class WindowLoader(FactStore store)
+internal sealed class WindowLoader(FactStore store, HostShard shard)
 {
     public async Task<Dictionary<int, List<object>>> LoadAsync(
         IReadOnlyDictionary<string, long> watermarks, TimeSpan retention, CancellationToken cancel)
@@ -36,7 +37,7 @@ internal sealed class WindowLoader(FactStore store)
         var clocks = new Dictionary<int, DateTime>();
         foreach (var table in FactTables.Facts)
         {
-            var sql = $"SELECT hostid AS HostId, MAX(created) AS Newest FROM {table.Name} WHERE {table.IdColumn} <= @last GROUP BY hostid";
+            var sql = $"SELECT hostid AS HostId, MAX(created) AS Newest FROM {table.Name} WHERE {table.IdColumn} <= @last AND {shard.SqlCondition} GROUP BY hostid";
             var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(sql,
                 new { last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
             foreach (var row in rows)

@@ -10,7 +10,8 @@ namespace Luarm.Engine.Hosting;
 
 /// <summary>
 /// Wires an engine into a host: the rule set (loaded now, reloaded on change),
-/// the evaluation and delivery jobs on a Quartz schedule, and the sinks.
+/// the per-shard evaluation and the delivery jobs on a Quartz schedule
+/// (<see cref="EngineSchedule"/>), and the sinks.
 /// </summary>
 public static class EngineServices
 {
@@ -26,24 +27,10 @@ public static class EngineServices
         services.AddSingleton(sp => new AlertOutbox(setup.Store, sinks, setup.Outbox));
         services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<AlertOutbox>(), new AlertReportReader(setup.Store), sp.GetService<ILogger<OutboxDispatcher>>()));
         services.AddSingleton(setup.Rules);
-        services.AddSingleton(sp => new EvaluationCycle(setup.Store, setup.Rules, setup.Engine,
-            sp.GetRequiredService<AlertOutbox>(), logger: sp.GetService<ILogger<EvaluationCycle>>()));
+        services.AddSingleton(sp => new ShardCycles(setup, sp.GetRequiredService<AlertOutbox>(), sp.GetRequiredService<ILogger<EvaluationCycle>>()));
         services.AddHostedService<RuleFileWatcher>();
-        var every = TimeSpan.FromSeconds(setup.Engine.ScheduleSeconds);
-        services.AddQuartz(quartz =>
-        {
-            Schedule<EvaluationJob>(quartz, "evaluate", every);
-            Schedule<DeliveryJob>(quartz, "deliver", every);
-        });
+        services.AddQuartz(quartz => EngineSchedule.Configure(quartz, setup.Store, setup.Engine));
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
-    }
-
-    private static void Schedule<TJob>(IQuartzBuilder quartz, string name, TimeSpan every) where TJob : IJob
-    {
-        var job = new JobKey(name, "luarm");
-        quartz.AddJob<TJob>(configure => configure.WithIdentity(job));
-        quartz.AddTrigger(trigger => trigger.ForJob(job).WithIdentity(name, "luarm").StartNow()
-            .WithSimpleSchedule(schedule => schedule.WithInterval(every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
     }
 }

@@ -1,15 +1,33 @@
+using System.Globalization;
 using Luarm.Engine.Evaluation;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Luarm.Engine.Hosting;
 
-/// <summary>The scheduled evaluation: catch up on new rows, one cycle after another while rows remain.</summary>
+/// <summary>
+/// The scheduled evaluation of one shard (its number in the job data): catch up
+/// on new rows, one cycle after another while rows remain. Never runs twice at
+/// once for a shard, cluster-wide; recovered by another node when this one dies.
+/// </summary>
 [DisallowConcurrentExecution]
-internal sealed class EvaluationJob(EvaluationCycle cycle, ILogger<EvaluationJob> logger) : IJob
+internal sealed class EvaluationJob(ShardCycles cycles, ILogger<EvaluationJob> logger) : IJob
 {
+    public const string ShardKey = "shard";
+    public const string ShardsKey = "shards";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancel)
     {
+        var data = context.MergedJobDataMap;
+        var shards = int.Parse(data.GetString(ShardsKey)!, CultureInfo.InvariantCulture);
+        if (shards != cycles.Count)
+        {
+            // Left in the cluster's store by nodes that ran with another engine.shards.
+            logger.LogWarning("removing {Job}, a shard of an earlier layout ({Shards} shards, now {Count})", context.JobDetail.Key, shards, cycles.Count);
+            await context.Scheduler.DeleteJob(context.JobDetail.Key, cancel);
+            return;
+        }
+        var cycle = cycles[int.Parse(data.GetString(ShardKey)!, CultureInfo.InvariantCulture)];
         try
         {
             EvaluationResult result;
@@ -18,8 +36,8 @@ internal sealed class EvaluationJob(EvaluationCycle cycle, ILogger<EvaluationJob
                 result = await cycle.RunOnceAsync(cancel);
                 if (result.NewAlerts > 0 || result.SkippedRows > 0)
                 {
-                    logger.LogInformation("evaluated {Rows} row(s): {Alerts} new alert(s), {Skipped} skipped, {Facts} fact(s) in sessions",
-                        result.RowsRead, result.NewAlerts, result.SkippedRows, result.FactsInSessions);
+                    logger.LogInformation("{Shard}: evaluated {Rows} row(s): {Alerts} new alert(s), {Skipped} skipped, {Facts} fact(s) in sessions",
+                        cycle.Shard, result.RowsRead, result.NewAlerts, result.SkippedRows, result.FactsInSessions);
                 }
             }
             while (result.More && !cancel.IsCancellationRequested);
@@ -27,7 +45,7 @@ internal sealed class EvaluationJob(EvaluationCycle cycle, ILogger<EvaluationJob
         catch (Exception error) when (error is not OperationCanceledException)
         {
             // The store is down or a row is unreadable: the next run starts over from the watermarks.
-            logger.LogError("evaluation failed, retrying at the next run: {Error}", error.Message);
+            logger.LogError("{Shard}: evaluation failed, retrying at the next run: {Error}", cycle.Shard, error.Message);
         }
     }
 }

@@ -21,6 +21,23 @@ internal sealed class EngineHarness(TestStore test, ActiveRuleSet rules)
 
     public void Restart() => Cycle = NewCycle(test.Store, rules);
 
+    /// <summary>A cycle over one shard, as an engine node runs it; two of them for one shard act as two nodes.</summary>
+    public EvaluationCycle NodeCycle(HostShard shard) => new(test.Store, rules, Options, shard: shard);
+
+    /// <summary>Runs <paramref name="cycle"/> until the shard has no unread rows; returns the rows read.</summary>
+    public static async Task<int> CatchUpAsync(EvaluationCycle cycle)
+    {
+        var read = 0;
+        EvaluationResult result;
+        do
+        {
+            result = await cycle.RunOnceAsync();
+            read += result.RowsRead;
+        }
+        while (result.More);
+        return read;
+    }
+
     public Task Append<T>(params T[] rows) where T : class => new FactWriter(test.Store).AppendAsync(rows);
 
     /// <summary>Runs until the store has no unread rows.</summary>
@@ -48,6 +65,7 @@ internal sealed class EngineHarness(TestStore test, ActiveRuleSet rules)
         return full;
     }
 
-    private static EvaluationCycle NewCycle(FactStore store, ActiveRuleSet rules) =>
-        new(store, rules, new EngineOptions { BatchSize = 500 });
+    private static EngineOptions Options => new() { BatchSize = 500 };
+
+    private static EvaluationCycle NewCycle(FactStore store, ActiveRuleSet rules) => new(store, rules, Options);
 }

@@ -1,14 +1,16 @@
+using Luarm.Engine.Tests.Support;
 using Luarm.Store.Access;
 using Luarm.Store.Alerts;
 using Luarm.Store.Ends;
 using Luarm.Store.Facts;
 using Luarm.Testing;
+using static Luarm.Engine.Tests.Support.IrcBotFacts;
 
 namespace Luarm.Engine.Tests.Evaluation;
 
 public sealed class EvaluationCycleTests
 {
-    private const string IrcBot = "LUARM-IRC-001";
+    private const string IrcBot = IrcBotFacts.RuleId;
     private static readonly DateTime T0 = new(2011, 2, 5, 7, 11, 0, DateTimeKind.Utc);
 
     [Theory]
@@ -164,31 +166,4 @@ public sealed class EvaluationCycleTests
             folder.Delete(recursive: true);
         }
     }
-
-    private static ProcessFact Bot(int pid, DateTime at, int host = 1) => new()
-    {
-        HostId = host,
-        Username = "nobody",
-        Pid = pid,
-        Ppid = 8343,
-        Command = "/usr/bin/perl",
-        Arguments = "./x 85.121.125.74 0 0",
-        Cwd = "/tmp",
-        Created = at,
-    };
-
-    private static EndpointFact Irc(int pid, DateTime at, int host = 1) => new()
-    {
-        HostId = host,
-        Transport = "tcp",
-        SourceIp = "192.0.2.10",
-        SourcePort = 32767,
-        DestIp = "85.121.125.74",
-        DestPort = 6670,
-        IpVersion = 4,
-        Username = "nobody",
-        Pid = pid,
-        Application = "crond",
-        Created = at,
-    };
 }
