@@ -34,6 +34,14 @@ public sealed class EngineOptions
     /// </summary>
     public double MinimumRetentionSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// MariaDB hands out row ids when a transaction inserts, not when it commits,
+    /// so a row may become visible after rows with higher ids. A run reads only up
+    /// to the newest id it saw this long ago, so an append transaction that commits
+    /// within it is never skipped. (SQLite commits in id order: not used there.)
+    /// </summary>
+    public double SettleSeconds { get; set; } = 0.5;
+
     /// <summary>Rows stamped further than this in the future (a host's broken clock) are skipped.</summary>
     public double FutureToleranceSeconds { get; set; } = 300;
 }

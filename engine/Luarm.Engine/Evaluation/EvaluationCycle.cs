@@ -25,13 +25,18 @@ public sealed class EvaluationCycle(
     ILogger<EvaluationCycle>? logger = null,
     HostShard? shard = null)
 {
-    private readonly FactCursor _cursor = new(store, options.Consumer, shard ?? HostShard.All, options.BatchSize);
+    private readonly FactCursor _cursor = new(store, options.Consumer, shard ?? HostShard.All, options.BatchSize,
+        store.Dialect == StoreDialect.MySql ? TimeSpan.FromSeconds(options.SettleSeconds) : TimeSpan.Zero);
     private readonly Dictionary<int, HostSession> _sessions = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private Dictionary<string, long>? _watermarks;
     private int _rulesVersion;
 
     public int HostsInMemory => _sessions.Count;
+
+    /// <summary>The facts a host's session holds now (for tests and diagnostics).</summary>
+    internal IEnumerable<object> SessionFacts(int hostId) =>
+        _sessions.TryGetValue(hostId, out var session) ? session.Facts : [];
 
     public HostShard Shard { get; } = shard ?? HostShard.All;
 
@@ -81,17 +86,9 @@ public sealed class EvaluationCycle(
             session.Insert(inTime);
             touched.Add(session);
         }
-        foreach (var end in rows.ProcessEnds)
+        foreach (var end in rows.Ends)
         {
-            if (_sessions.TryGetValue(end.HostId, out var session))
-            {
-                session.Apply(end);
-                touched.Add(session);
-            }
-        }
-        foreach (var end in rows.EndpointEnds)
-        {
-            if (_sessions.TryGetValue(end.HostId, out var session))
+            if (_sessions.TryGetValue(HostSession.HostOfEnd(end), out var session))
             {
                 session.Apply(end);
                 touched.Add(session);

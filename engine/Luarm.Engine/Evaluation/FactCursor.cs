@@ -7,9 +7,9 @@ using Luarm.Store.Vocabulary;
 namespace Luarm.Engine.Evaluation;
 
 /// <summary>Reads a shard's rows appended after its watermarks, table by table, in id order.</summary>
-internal sealed class FactCursor(FactStore store, string consumer, HostShard shard, int batchSize)
+internal sealed class FactCursor(FactStore store, string consumer, HostShard shard, int batchSize, TimeSpan settle)
 {
-    /// <summary>The tables an engine follows: the four fact kinds and the two end tables.</summary>
+    /// <summary>The tables an engine follows: the four fact kinds and the end tables.</summary>
     public static IReadOnlyList<FactTable> Tables { get; } = [.. FactTables.Facts, .. FactTables.Ends];
 
     /// <summary>The consumer name the shard's watermarks are kept under.</summary>
@@ -29,38 +29,53 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
 
     public async Task<NewRows> ReadAsync(IReadOnlyDictionary<string, long> after, CancellationToken cancel)
     {
+        // The newest ids first, then a pause: rows of transactions still open now commit
+        // meanwhile, so nothing below these ids is skipped (see EngineOptions.SettleSeconds).
+        var newest = await NewestIdsAsync(cancel);
+        if (settle > TimeSpan.Zero)
+        {
+            await Task.Delay(settle, cancel);
+        }
         var reached = new Dictionary<string, long>(after);
         var more = false;
-        var facts = new List<object>();
         async Task<IReadOnlyList<T>> Read<T>()
         {
             var table = FactTable.Of<T>();
-            // Bounded by the newest id first: when the shard has no more rows below it, the watermark
+            // Bounded by the newest id: when the shard has no more rows below it, the watermark
             // moves past the other shards' rows, so a quiet shard does not rescan them at every run.
             var sql = $"""
                 SELECT {table.SelectList} FROM {table.Name}
                 WHERE {table.IdColumn} > @afterId AND {table.IdColumn} <= @newest AND {shard.SqlCondition}
                 ORDER BY {table.IdColumn} LIMIT @limit
                 """;
-            var (newest, rows) = await store.RunAsync(async connection =>
-            {
-                var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    $"SELECT MAX({table.IdColumn}) FROM {table.Name}", cancellationToken: cancel)) ?? 0;
-                var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql,
-                    new { afterId = after[table.Name], newest, limit = batchSize }, cancellationToken: cancel))).AsList();
-                return (newest, rows);
-            }, cancel);
+            var rows = await store.RunAsync(async connection => (await connection.QueryAsync<T>(new CommandDefinition(sql,
+                new { afterId = after[table.Name], newest = newest[table.Name], limit = batchSize }, cancellationToken: cancel))).AsList(), cancel);
             var full = rows.Count == batchSize;
-            reached[table.Name] = full ? table.ReadId(rows[^1]!) : Math.Max(after[table.Name], newest);
+            reached[table.Name] = full ? table.ReadId(rows[^1]!) : Math.Max(after[table.Name], newest[table.Name]);
             more |= full;
             return rows;
         }
+        var facts = new List<object>();
         facts.AddRange(await Read<ProcessFact>());
         facts.AddRange(await Read<EndpointFact>());
         facts.AddRange(await Read<FileFact>());
         facts.AddRange(await Read<DeviceFact>());
-        var processEnds = await Read<ProcessEnd>();
-        var endpointEnds = await Read<EndpointEnd>();
-        return new NewRows(facts, processEnds, endpointEnds, reached, more);
+        var ends = new List<object>();
+        ends.AddRange(await Read<ProcessEnd>());
+        ends.AddRange(await Read<EndpointEnd>());
+        ends.AddRange(await Read<DeviceEnd>());
+        return new NewRows(facts, ends, reached, more);
     }
+
+    private Task<Dictionary<string, long>> NewestIdsAsync(CancellationToken cancel) =>
+        store.RunAsync(async connection =>
+        {
+            var newest = new Dictionary<string, long>();
+            foreach (var table in Tables)
+            {
+                newest[table.Name] = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    $"SELECT MAX({table.IdColumn}) FROM {table.Name}", cancellationToken: cancel)) ?? 0;
+            }
+            return newest;
+        }, cancel);
 }

@@ -17,11 +17,14 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
     private readonly PriorityQueue<object, DateTime> _byAge = new();
     private readonly Dictionary<int, List<ProcessFact>> _processesByPid = [];
     private readonly Dictionary<int, List<EndpointFact>> _endpointsByPid = [];
+    private readonly Dictionary<string, List<DeviceFact>> _devicesByString = new(StringComparer.Ordinal);
 
     /// <summary>The newest event time seen from this host.</summary>
     public DateTime Clock { get; private set; } = DateTime.MinValue;
 
     public int FactCount => _byAge.Count;
+
+    public IEnumerable<object> Facts => _byAge.UnorderedItems.Select(item => item.Element);
 
     /// <summary>Inserts facts (oldest first) and moves the clock.</summary>
     public void Insert(IReadOnlyList<object> facts)
@@ -44,12 +47,31 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
                 case EndpointFact endpoint:
                     IndexOf(_endpointsByPid, endpoint.Pid).Add(endpoint);
                     break;
+                case DeviceFact device:
+                    IndexOf(_devicesByString, device.DevString).Add(device);
+                    break;
             }
         }
     }
 
-    /// <summary>Marks the running process the end refers to as ended, as the store's trigger did.</summary>
-    public void Apply(ProcessEnd end)
+    /// <summary>Marks the fact an end record refers to as ended, as the store's trigger did with the row.</summary>
+    public void Apply(object end)
+    {
+        switch (end)
+        {
+            case ProcessEnd process:
+                Apply(process);
+                break;
+            case EndpointEnd endpoint:
+                Apply(endpoint);
+                break;
+            case DeviceEnd device:
+                Apply(device);
+                break;
+        }
+    }
+
+    private void Apply(ProcessEnd end)
     {
         var process = _processesByPid.GetValueOrDefault(end.Pid)?
             .Where(p => p.Destroyed is null && p.Created <= end.Destroyed && (end.Created is null || p.Created == end.Created))
@@ -61,7 +83,7 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
         }
     }
 
-    public void Apply(EndpointEnd end)
+    private void Apply(EndpointEnd end)
     {
         var endpoint = _endpointsByPid.GetValueOrDefault(end.Pid)?
             .Where(e => e.Destroyed is null && e.Created <= end.Destroyed && e.Transport == end.Transport
@@ -71,6 +93,18 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
         {
             endpoint.Destroyed = end.Destroyed;
             _session.Session.Update(endpoint);
+        }
+    }
+
+    private void Apply(DeviceEnd end)
+    {
+        var device = _devicesByString.GetValueOrDefault(end.DevString)?
+            .Where(d => d.Destroyed is null && d.Created <= end.Destroyed && d.DevBus == end.DevBus)
+            .MaxBy(d => d.Created);
+        if (device is not null)
+        {
+            device.Destroyed = end.Destroyed;
+            _session.Session.Update(device);
         }
     }
 
@@ -92,6 +126,9 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
                 case EndpointFact endpoint:
                     Unindex(_endpointsByPid, endpoint.Pid, endpoint);
                     break;
+                case DeviceFact device:
+                    Unindex(_devicesByString, device.DevString, device);
+                    break;
             }
         }
         if (expired.Count > 0)
@@ -105,14 +142,22 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
 
     public static int HostOf(object fact) => (int)FactKind.Of(fact.GetType()).HostId.Read(fact)!;
 
-    private static List<T> IndexOf<T>(Dictionary<int, List<T>> index, int pid) =>
-        index.TryGetValue(pid, out var list) ? list : index[pid] = [];
-
-    private static void Unindex<T>(Dictionary<int, List<T>> index, int pid, T fact)
+    public static int HostOfEnd(object end) => end switch
     {
-        if (index.TryGetValue(pid, out var list) && list.Remove(fact) && list.Count == 0)
+        ProcessEnd process => process.HostId,
+        EndpointEnd endpoint => endpoint.HostId,
+        DeviceEnd device => device.HostId,
+        _ => throw new ArgumentException($"{end.GetType().Name} is not an end record", nameof(end)),
+    };
+
+    private static List<T> IndexOf<TKey, T>(Dictionary<TKey, List<T>> index, TKey key) where TKey : notnull =>
+        index.TryGetValue(key, out var list) ? list : index[key] = [];
+
+    private static void Unindex<TKey, T>(Dictionary<TKey, List<T>> index, TKey key, T fact) where TKey : notnull
+    {
+        if (index.TryGetValue(key, out var list) && list.Remove(fact) && list.Count == 0)
         {
-            index.Remove(pid);
+            index.Remove(key);
         }
     }
 }
