@@ -30,6 +30,7 @@ public sealed class EvaluationCycle(
     private readonly Dictionary<int, HostSession> _sessions = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private Dictionary<string, long>? _watermarks;
+    private HashSet<string> _ahead = [];
     private int _rulesVersion;
 
     public int HostsInMemory => _sessions.Count;
@@ -69,7 +70,7 @@ public sealed class EvaluationCycle(
 
     private async Task<EvaluationResult> EvaluateNewRowsAsync(CancellationToken cancel)
     {
-        var rows = await _cursor.ReadAsync(_watermarks!, cancel);
+        var rows = await _cursor.ReadAsync(_watermarks!, _ahead, cancel);
         var latest = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.FutureToleranceSeconds);
         var skipped = 0;
         var touched = new HashSet<HostSession>();
@@ -99,8 +100,11 @@ public sealed class EvaluationCycle(
         _watermarks = new Dictionary<string, long>(rows.Watermarks);
         foreach (var session in touched)
         {
-            session.Expire();
+            session.Expire(rows.CompleteUpTo);
         }
+        // Catching up on a backlog, tables run through event time at different speeds: one
+        // far ahead of the others waits, so memory stays bounded and partners still meet.
+        _ahead = rows.Fronts.Where(front => front.Value - rows.CompleteUpTo > Retention).Select(front => front.Key).ToHashSet();
         return new EvaluationResult(rows.Count, added, skipped, _sessions.Values.Sum(s => s.FactCount), rows.More);
     }
 
@@ -116,7 +120,7 @@ public sealed class EvaluationCycle(
             var session = SessionOf(hostId);
             session.Insert(facts.OrderBy(HostSession.CreatedOf).ToArray());
             alerts.AddRange(session.Fire());
-            session.Expire();
+            session.Expire(DateTime.MaxValue);
         }
         await CommitAsync(alerts, watermarks, cancel);
         _watermarks = watermarks;
@@ -152,5 +156,6 @@ public sealed class EvaluationCycle(
     {
         _sessions.Clear();
         _watermarks = null;
+        _ahead = [];
     }
 }

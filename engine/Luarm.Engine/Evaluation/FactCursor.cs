@@ -27,7 +27,8 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
             : WatermarkSeed.From(family, consumer, Tables.Select(table => table.Name));
     }
 
-    public async Task<NewRows> ReadAsync(IReadOnlyDictionary<string, long> after, CancellationToken cancel)
+    /// <param name="paused">Fact tables read far ahead of the others in event time: left alone this run.</param>
+    public async Task<NewRows> ReadAsync(IReadOnlyDictionary<string, long> after, IReadOnlySet<string> paused, CancellationToken cancel)
     {
         // The newest ids first, then a pause: rows of transactions still open now commit
         // meanwhile, so nothing below these ids is skipped (see EngineOptions.SettleSeconds).
@@ -37,10 +38,15 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
             await Task.Delay(settle, cancel);
         }
         var reached = new Dictionary<string, long>(after);
-        var more = false;
+        var fronts = new Dictionary<string, DateTime>();
+        var more = paused.Count > 0;
         async Task<IReadOnlyList<T>> Read<T>()
         {
             var table = FactTable.Of<T>();
+            if (paused.Contains(table.Name))
+            {
+                return [];
+            }
             // Bounded by the newest id: when the shard has no more rows below it, the watermark
             // moves past the other shards' rows, so a quiet shard does not rescan them at every run.
             var sql = $"""
@@ -52,6 +58,10 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
                 new { afterId = after[table.Name], newest = newest[table.Name], limit = batchSize }, cancellationToken: cancel))).AsList(), cancel);
             var full = rows.Count == batchSize;
             reached[table.Name] = full ? table.ReadId(rows[^1]!) : Math.Max(after[table.Name], newest[table.Name]);
+            if (full && table.Kind is not null)
+            {
+                fronts[table.Name] = rows.Max(row => HostSession.CreatedOf(row!));
+            }
             more |= full;
             return rows;
         }
@@ -64,7 +74,7 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
         ends.AddRange(await Read<ProcessEnd>());
         ends.AddRange(await Read<EndpointEnd>());
         ends.AddRange(await Read<DeviceEnd>());
-        return new NewRows(facts, ends, reached, more);
+        return new NewRows(facts, ends, reached, fronts, more);
     }
 
     private Task<Dictionary<string, long>> NewestIdsAsync(CancellationToken cancel) =>

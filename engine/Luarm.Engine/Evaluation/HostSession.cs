@@ -110,10 +110,15 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
 
     public IReadOnlyList<RuleAlert> Fire() => _session.Fire();
 
-    /// <summary>Retracts facts older than the retention window on this host's clock; returns how many.</summary>
-    public int Expire()
+    /// <summary>
+    /// Retracts facts older than the retention window on this host's clock, but
+    /// never beyond what every table has been read up to (<paramref name="completeUpTo"/>),
+    /// so a fact does not leave before partners from a table that lags behind; returns how many.
+    /// </summary>
+    public int Expire(DateTime completeUpTo)
     {
-        var horizon = Clock - retention;
+        var upTo = completeUpTo < Clock ? completeUpTo : Clock;
+        var horizon = upTo.Ticks > retention.Ticks ? upTo - retention : DateTime.MinValue;
         var expired = new List<object>();
         while (_byAge.TryPeek(out var fact, out var created) && created < horizon)
         {
