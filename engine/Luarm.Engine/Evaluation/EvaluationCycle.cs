@@ -72,7 +72,11 @@ public sealed class EvaluationCycle(
     {
         var rows = await _cursor.ReadAsync(_watermarks!, _ahead, cancel);
         var latest = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.FutureToleranceSeconds);
-        var skipped = 0;
+        var skipped = rows.Unreadable.Count;
+        foreach (var unreadable in rows.Unreadable)
+        {
+            logger?.LogWarning("skipped an unreadable row: {Row}", unreadable);
+        }
         var touched = new HashSet<HostSession>();
         foreach (var host in rows.Facts.GroupBy(HostSession.HostOf))
         {
@@ -113,7 +117,12 @@ public sealed class EvaluationCycle(
     {
         Forget();
         _rulesVersion = rules.Version;
-        var window = await new WindowLoader(store, Shard).LoadAsync(watermarks, Retention, cancel);
+        var loader = new WindowLoader(store, Shard);
+        var window = await loader.LoadAsync(watermarks, Retention, cancel);
+        foreach (var unreadable in loader.Unreadable)
+        {
+            logger?.LogWarning("left an unreadable row out of the rebuilt sessions: {Row}", unreadable);
+        }
         var alerts = new List<RuleAlert>();
         foreach (var (hostId, facts) in window)
         {

@@ -37,44 +37,42 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
         {
             await Task.Delay(settle, cancel);
         }
+        var reader = new TolerantRowReader(store);
         var reached = new Dictionary<string, long>(after);
         var fronts = new Dictionary<string, DateTime>();
         var more = paused.Count > 0;
-        async Task<IReadOnlyList<T>> Read<T>()
+        async Task<List<object>> Read(FactTable table)
         {
-            var table = FactTable.Of<T>();
             if (paused.Contains(table.Name))
             {
                 return [];
             }
             // Bounded by the newest id: when the shard has no more rows below it, the watermark
             // moves past the other shards' rows, so a quiet shard does not rescan them at every run.
-            var sql = $"""
-                SELECT {table.SelectList} FROM {table.Name}
-                WHERE {table.IdColumn} > @afterId AND {table.IdColumn} <= @newest AND {shard.SqlCondition}
-                ORDER BY {table.IdColumn} LIMIT @limit
-                """;
-            var rows = await store.RunAsync(async connection => (await connection.QueryAsync<T>(new CommandDefinition(sql,
-                new { afterId = after[table.Name], newest = newest[table.Name], limit = batchSize }, cancellationToken: cancel))).AsList(), cancel);
-            var full = rows.Count == batchSize;
-            reached[table.Name] = full ? table.ReadId(rows[^1]!) : Math.Max(after[table.Name], newest[table.Name]);
-            if (full && table.Kind is not null)
+            var batch = await reader.ReadAsync(table,
+                $"{table.IdColumn} > @afterId AND {table.IdColumn} <= @newest AND {shard.SqlCondition}",
+                new { afterId = after[table.Name], newest = newest[table.Name], limit = batchSize }, cancel);
+            var rows = batch.Rows;
+            var full = batch.Scanned == batchSize;
+            reached[table.Name] = full ? batch.LastId : Math.Max(after[table.Name], newest[table.Name]);
+            if (full && rows.Count > 0 && table.Kind is not null)
             {
-                fronts[table.Name] = rows.Max(row => HostSession.CreatedOf(row!));
+                fronts[table.Name] = rows.Max(HostSession.CreatedOf);
             }
             more |= full;
             return rows;
         }
         var facts = new List<object>();
-        facts.AddRange(await Read<ProcessFact>());
-        facts.AddRange(await Read<EndpointFact>());
-        facts.AddRange(await Read<FileFact>());
-        facts.AddRange(await Read<DeviceFact>());
+        foreach (var table in FactTables.Facts)
+        {
+            facts.AddRange(await Read(table));
+        }
         var ends = new List<object>();
-        ends.AddRange(await Read<ProcessEnd>());
-        ends.AddRange(await Read<EndpointEnd>());
-        ends.AddRange(await Read<DeviceEnd>());
-        return new NewRows(facts, ends, reached, fronts, more);
+        foreach (var table in FactTables.Ends)
+        {
+            ends.AddRange(await Read(table));
+        }
+        return new NewRows(facts, ends, reached, fronts, more, reader.Unreadable);
     }
 
     private Task<Dictionary<string, long>> NewestIdsAsync(CancellationToken cancel) =>

@@ -3,14 +3,15 @@ namespace Luarm.Engine.Evaluation;
 /// <summary>
 /// What one read after the watermarks found: facts, end records, the ids reached,
 /// and for each fact table with rows left to read, the newest event time read
-/// from it (its front).
+/// from it (its front). Rows that could not be read are left out and described.
 /// </summary>
 internal sealed record NewRows(
     IReadOnlyList<object> Facts,
     IReadOnlyList<object> Ends,
     IReadOnlyDictionary<string, long> Watermarks,
     IReadOnlyDictionary<string, DateTime> Fronts,
-    bool More)
+    bool More,
+    IReadOnlyList<string> Unreadable)
 {
     public int Count => Facts.Count + Ends.Count;
 

@@ -12,6 +12,11 @@ namespace Luarm.Engine.Evaluation;
 /// </summary>
 internal sealed class WindowLoader(FactStore store, HostShard shard)
 {
+    private readonly TolerantRowReader _reader = new(store);
+
+    /// <summary>"table id: why" for each row left out because it could not be read.</summary>
+    public IReadOnlyList<string> Unreadable => _reader.Unreadable;
+
     public async Task<Dictionary<int, List<object>>> LoadAsync(
         IReadOnlyDictionary<string, long> watermarks, TimeSpan retention, CancellationToken cancel)
     {
@@ -21,11 +26,11 @@ internal sealed class WindowLoader(FactStore store, HostShard shard)
         {
             foreach (var (hostId, clock) in clocks)
             {
-                var sql = $"SELECT {table.SelectList} FROM {table.Name} WHERE hostid = @hostId AND created >= @since AND {table.IdColumn} <= @last ORDER BY {table.IdColumn}";
-                var rows = await store.RunAsync(connection => connection.QueryAsync(table.RowType, new CommandDefinition(sql,
-                    new { hostId, since = store.ToParameter(clock - retention), last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
+                var since = clock.Ticks > retention.Ticks ? clock - retention : DateTime.MinValue;
+                var rows = await _reader.ReadAsync(table, $"hostid = @hostId AND created >= @since AND {table.IdColumn} <= @last",
+                    new { hostId, since = store.ToParameter(since), last = watermarks[table.Name], limit = int.MaxValue }, cancel);
                 var list = byHost.TryGetValue(hostId, out var existing) ? existing : byHost[hostId] = [];
-                list.AddRange(rows!);
+                list.AddRange(rows.Rows);
             }
         }
         return byHost;
@@ -37,7 +42,9 @@ internal sealed class WindowLoader(FactStore store, HostShard shard)
         var clocks = new Dictionary<int, DateTime>();
         foreach (var table in FactTables.Facts)
         {
-            var sql = $"SELECT hostid AS HostId, MAX(created) AS Newest FROM {table.Name} WHERE {table.IdColumn} <= @last AND {shard.SqlCondition} GROUP BY hostid";
+            // SQLite keeps times as text: a row whose created is not a time must not become a host's clock.
+            var valid = store.Dialect == StoreDialect.Sqlite ? " AND julianday(created) IS NOT NULL" : "";
+            var sql = $"SELECT hostid AS HostId, MAX(created) AS Newest FROM {table.Name} WHERE {table.IdColumn} <= @last AND {shard.SqlCondition}{valid} GROUP BY hostid";
             var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(sql,
                 new { last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
             foreach (var row in rows)

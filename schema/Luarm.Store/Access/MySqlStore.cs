@@ -16,6 +16,8 @@ public sealed class MySqlStore : FactStore
             Settings = new MySqlConnectionStringBuilder(connectionString)
             {
                 DateTimeKind = MySqlDateTimeKind.Utc,
+                // A zero date written under a lax sql_mode reads as DateTime.MinValue, not as an exception.
+                ConvertZeroDateTime = true,
                 ConnectionTimeout = 10,
             };
         }

@@ -35,12 +35,28 @@ public sealed class BacklogTests
 
     private static ProcessFact Daemon(int pid, DateTime at) => new()
     {
-        HostId = 1, Username = "root", Pid = pid, Ppid = 1, Command = "/usr/sbin/cron", Arguments = "-f", Cwd = "/", Created = at,
+        HostId = 1,
+        Username = "root",
+        Pid = pid,
+        Ppid = 1,
+        Command = "/usr/sbin/cron",
+        Arguments = "-f",
+        Cwd = "/",
+        Created = at,
     };
 
     private static EndpointFact Https(int pid, DateTime at) => new()
     {
-        HostId = 1, Transport = "tcp", SourceIp = "192.0.2.10", SourcePort = 40000, DestIp = "198.51.100.1",
-        DestPort = 443, IpVersion = 4, Username = "root", Pid = pid, Application = "curl", Created = at,
+        HostId = 1,
+        Transport = "tcp",
+        SourceIp = "192.0.2.10",
+        SourcePort = 40000,
+        DestIp = "198.51.100.1",
+        DestPort = 443,
+        IpVersion = 4,
+        Username = "root",
+        Pid = pid,
+        Application = "curl",
+        Created = at,
     };
 }
