@@ -131,6 +131,93 @@ public sealed class LanguageTests : IDisposable
     }
 
     [Fact]
+    public void An_absence_every_period_is_judged_in_windows_aligned_to_midnight()
+    {
+        var results = Run("""
+            id: T-EVERY
+            title: the scanner did not run
+            severity: low
+            match:
+              scan:
+                process: {command|basename: clamscan}
+                absent: true
+                schedule: {every: 6h}
+            output: "no scan on host {window.hostid} from {window.start} to {window.end}"
+            tests:
+              - name: a scan in every period, the edges included at the start
+                facts:
+                  - process: {command: /usr/sbin/cron, at: "+0s"}
+                  - process: {command: /usr/bin/clamscan, at: "+5h59m"}
+                  - process: {command: /usr/bin/clamscan, at: "+6h"}
+                  - process: {command: /usr/bin/clamscan, at: "+17h"}
+                now: "+18h"
+                expect: {alerts: 0}
+              - name: scans under 6h apart can still leave a period without one
+                facts:
+                  - process: {command: /usr/sbin/cron, at: "+0s"}
+                  - process: {command: /usr/bin/clamscan, at: "+5h"}
+                  - process: {command: /usr/bin/clamscan, at: "+12h30m"}
+                now: "+18h"
+                expect:
+                  alerts:
+                    - evidence: []
+                      output: "no scan on host 1 from 2024-01-01 06:00:00.000000 to 2024-01-01 12:00:00.000000"
+            """);
+        Assert.Equal(2, results.Count);
+    }
+
+    [Fact]
+    public void A_daily_window_may_cross_midnight()
+    {
+        Run("""
+            id: T-NIGHT
+            title: no backup overnight
+            severity: low
+            match:
+              backup:
+                process: {command|basename|in: $backup_tools}
+                absent: true
+                schedule: {between: "22:00-02:00"}
+            output: "{window.start} - {window.end}"
+            tests:
+              - name: the first night's backup after midnight counts, the second night has none
+                facts:
+                  - process: {command: /usr/sbin/cron, at: "+0s"}
+                  - process: {command: /usr/bin/restic, at: "+1d1h"}
+                now: "+2d2h"
+                expect:
+                  alerts:
+                    - output: "2024-01-02 22:00:00.000000 - 2024-01-03 02:00:00.000000"
+            """);
+    }
+
+    [Fact]
+    public void Missed_windows_of_a_host_fold_under_suppression()
+    {
+        Run("""
+            id: T-FOLD
+            title: no backup, once a week
+            severity: low
+            match:
+              backup:
+                process: {command|basename|in: $backup_tools}
+                absent: true
+                schedule: {between: "01:00-03:00"}
+            suppress: {for: 7d}
+            output: "no backup since {window.start}"
+            tests:
+              - name: three missed nights make one alert with three hits
+                facts:
+                  - process: {command: /usr/sbin/cron, at: "+0s"}
+                now: "+2d4h"
+                expect:
+                  alerts:
+                    - output: "no backup since 2024-01-01 01:00:00.000000"
+                      hits: 3
+            """);
+    }
+
+    [Fact]
     public void A_failing_test_explains_itself_as_a_diff()
     {
         _folder.Write("rule.yaml", """

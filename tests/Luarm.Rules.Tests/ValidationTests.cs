@@ -278,6 +278,47 @@ public sealed class ValidationTests : IDisposable
         SingleError(Rule("  proc:\n    process: {username: nobody}", "exceptions:\n  - proc.username: root"), DiagnosticCodes.BadException);
     }
 
+    private const string ScheduledBackup = "  backup:\n    process: {command|basename: restic}\n    absent: true\n";
+
+    [Theory]
+    [InlineData("    schedule: {between: 1am-3am}", 8, 25, "not a daily window")]
+    [InlineData("    schedule: {between: \"24:00-03:00\"}", 8, 25, "not a daily window")]
+    [InlineData("    schedule: {between: \"01:00-01:00\"}", 8, 25, "every: 1d")]
+    [InlineData("    schedule: {every: 5h}", 8, 23, "must divide a day")]
+    [InlineData("    schedule: {every: 30s}", 8, 23, "at least 1m")]
+    [InlineData("    schedule: {every: 6h, between: \"01:00-03:00\"}", 8, 27, "one of them")]
+    [InlineData("    schedule: {}", 8, 15, "either between")]
+    [InlineData("    schedule: {every: 6h}\n    within: 1h", 9, 5, "takes no within")]
+    public void A_bad_schedule_is_named_with_its_position(string schedule, int line, int column, string message)
+    {
+        var error = SingleError(Rule(ScheduledBackup + schedule), DiagnosticCodes.BadSchedule);
+        Assert.Equal((line, column), (error.Where.Line, error.Where.Column));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_schedule_needs_an_absence_that_stands_alone()
+    {
+        var notAbsent = SingleError(Rule("  backup:\n    process: {command: restic}\n    schedule: {every: 1d}"), DiagnosticCodes.BadSchedule);
+        Assert.Contains("add absent: true", notAbsent.Message);
+        var withOthers = SingleError(Rule("  proc:\n    process: {username: root}\n" + ScheduledBackup + "    schedule: {every: 1d}"), DiagnosticCodes.BadSchedule);
+        Assert.Equal((10, 5), (withOthers.Where.Line, withOthers.Where.Column));
+        var unscheduled = SingleError(Rule(ScheduledBackup), DiagnosticCodes.BadAbsence);
+        Assert.Contains("within a schedule", unscheduled.Message);
+    }
+
+    [Fact]
+    public void Schedule_keys_units_and_window_placeholders_are_checked()
+    {
+        var unknown = SingleError(Rule(ScheduledBackup + "    schedule: {betwen: \"01:00-03:00\"}"), DiagnosticCodes.UnknownKey);
+        Assert.Contains("did you mean 'between'", unknown.Message);
+        SingleError(Rule(ScheduledBackup + "    schedule: {every: 6}"), DiagnosticCodes.WindowUnit);
+        var part = SingleError(Rule(ScheduledBackup + "    schedule: {every: 1d}", "output: 'missed {window.begin}'"), DiagnosticCodes.BadTemplate);
+        Assert.Contains("{window.start}", part.Message);
+        var field = SingleError(Rule(ScheduledBackup + "    schedule: {every: 1d}", "output: 'missed {backup.command}'"), DiagnosticCodes.BadTemplate);
+        Assert.Contains("show the window instead", field.Message);
+    }
+
     [Fact]
     public void A_window_too_long_for_time_arithmetic_is_refused()
     {

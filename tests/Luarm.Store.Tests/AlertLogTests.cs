@@ -86,4 +86,39 @@ public sealed class AlertLogTests
         Assert.NotEqual(a, NewAlert.KeyOf("R1", [new Evidence("psinfo", 1), new Evidence("netinfo", 3)]));
         Assert.Equal(64, a.Length);
     }
+
+    [Fact]
+    public void An_alert_with_evidence_keeps_the_key_it_always_had()
+    {
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("R1|netinfo:2|psinfo:1"u8));
+        Assert.Equal(expected, NewAlert.KeyOf("R1", [new Evidence("psinfo", 1), new Evidence("netinfo", 2)]));
+        Assert.Equal(expected, new NewAlert("R1", "low", 1, Seen, Seen, 1, "m", [], [new Evidence("netinfo", 2), new Evidence("psinfo", 1)]).AlertKey);
+    }
+
+    [Fact]
+    public void An_alert_without_evidence_is_keyed_by_its_discriminator()
+    {
+        var night1 = NewAlert.KeyOf("R1", [], "host 1 window 2024-01-01");
+        Assert.NotEqual(night1, NewAlert.KeyOf("R1", [], "host 1 window 2024-01-02"));
+        Assert.NotEqual(night1, NewAlert.KeyOf("R1", [], "host 2 window 2024-01-01"));
+        Assert.NotEqual(night1, NewAlert.KeyOf("R1", []));
+        Assert.Equal(night1, new NewAlert("R1", "low", 1, Seen, Seen, 1, "m", [], [], "host 1 window 2024-01-01").AlertKey);
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Alerts_without_evidence_are_stored_once_per_discriminator(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var log = new AlertLog(test.Store);
+        NewAlert Night(int day) => new("R1", "medium", 1, Seen.AddDays(day), Seen.AddDays(day).AddHours(2), 1, "no backup", [], [], $"host 1 window {day}");
+
+        var added = await log.CommitAsync([Night(1), Night(2)]);
+        var again = await log.CommitAsync([Night(1)]);
+
+        Assert.Equal(2, added.Count);
+        Assert.Empty(again);
+        Assert.Empty((await log.GetAsync(added[0]))!.Evidence);
+    }
 }

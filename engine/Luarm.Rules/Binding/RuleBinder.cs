@@ -151,31 +151,54 @@ public sealed partial class RuleBinder(RuleLibrary library)
                 count = null;
             }
         }
-        if (info.IsAbsent)
+        var schedule = declared.Options.TryGetValue("schedule", out var scheduleEntry) ? ScheduleReader.Read(reader, scheduleEntry.Value) : null;
+        if (scheduleEntry is not null ? !IsScheduledAbsence(reader, declared, scheduleEntry, infos.Count) : info.IsAbsent && !IsAbsenceAfterAFact(reader, declared, within))
         {
-            if (info.Index == 0)
-            {
-                reader.Error(declared.Entry.KeyNode, DiagnosticCodes.BadAbsence, "the first alias cannot be absent: an absence is measured from another fact");
-                return null;
-            }
-            if (within is null)
-            {
-                reader.Error(declared.Entry.KeyNode, DiagnosticCodes.BadAbsence, $"absent '{name}' needs within: (how long to wait for it)");
-                return null;
-            }
-            if (countEntry is not null)
-            {
-                reader.Error(countEntry.KeyNode, DiagnosticCodes.BadAbsence, "an alias is either counted or absent, not both");
-                return null;
-            }
+            return null;
         }
         if (info.Index == 0 && withinEntry is not null && countEntry is null)
         {
             reader.Error(withinEntry.KeyNode, DiagnosticCodes.BadWindow, "windows are measured from the first alias; within: belongs on a later alias (or on a count)");
             return null;
         }
-        var failed = condition is null || (afterEntry is not null && after is null) || (withinEntry is not null && within is null) || (countEntry is not null && count is null);
-        return failed ? null : new MatchAlias(name, info.Kind, condition!, after, within, count, info.IsAbsent, reader.At(declared.Entry.KeyNode));
+        var failed = condition is null || (afterEntry is not null && after is null) || (withinEntry is not null && within is null)
+            || (countEntry is not null && count is null) || (scheduleEntry is not null && schedule is null);
+        return failed ? null : new MatchAlias(name, info.Kind, condition!, after, within, count, info.IsAbsent, schedule, reader.At(declared.Entry.KeyNode));
+    }
+
+    /// <summary>An absence measured from another fact: a later alias with a window, not counted.</summary>
+    private static bool IsAbsenceAfterAFact(NodeReader reader, DeclaredAlias declared, TimeSpan? within)
+    {
+        var at = declared.Entry.KeyNode;
+        var (node, why) = declared.Info.Index == 0
+            ? (at, "the first alias cannot be absent: an absence is measured from another fact, or within a schedule (e.g. schedule: {between: \"01:00-03:00\"})")
+            : within is null ? (at, $"absent '{declared.Info.Name}' needs within: (how long to wait for it)")
+            : declared.Options.TryGetValue("count", out var count) ? (count.KeyNode, "an alias is either counted or absent, not both")
+            : (at, null);
+        if (why is not null)
+        {
+            reader.Error(node, DiagnosticCodes.BadAbsence, why);
+        }
+        return why is null;
+    }
+
+    /// <summary>
+    /// An absence within a schedule: measured on the host's clock alone, so it is the
+    /// rule's only alias and takes no window or order of its own.
+    /// </summary>
+    private static bool IsScheduledAbsence(NodeReader reader, DeclaredAlias declared, MappingEntry schedule, int aliasCount)
+    {
+        var name = declared.Info.Name;
+        var other = declared.Options.Values.FirstOrDefault(o => o.Key is "after" or "within" or "count");
+        var (node, why) = !declared.Info.IsAbsent ? (schedule.KeyNode, $"schedule: is for an absence; add absent: true to '{name}'")
+            : aliasCount > 1 ? (schedule.KeyNode, $"a scheduled absence stands alone: '{name}' must be the rule's only alias")
+            : other is not null ? (other.KeyNode, $"a scheduled absence takes no {other.Key}: (its windows come from the schedule)")
+            : (schedule.KeyNode, null);
+        if (why is not null)
+        {
+            reader.Error(node, DiagnosticCodes.BadSchedule, why);
+        }
+        return why is null;
     }
 
     private static string? BindAfter(NodeReader reader, MappingEntry entry, AliasInfo self, IReadOnlyList<AliasInfo> infos)

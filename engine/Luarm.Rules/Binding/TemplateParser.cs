@@ -8,10 +8,16 @@ namespace Luarm.Rules.Binding;
 /// <summary>
 /// Parses an output template: text with <c>{alias.field}</c> placeholders
 /// (<c>{field}</c> when the rule has one alias), <c>{alias.count}</c> for counts,
-/// and <c>{{</c>/<c>}}</c> for literal braces.
+/// <c>{window.start}</c>, <c>{window.end}</c> and <c>{window.hostid}</c> for a scheduled
+/// absence, and <c>{{</c>/<c>}}</c> for literal braces.
 /// </summary>
 public static class TemplateParser
 {
+    /// <summary>What a scheduled absence's template calls the window it was missed in.</summary>
+    private const string Window = "window";
+
+    private static IEnumerable<string> WindowParts => WindowSlot.Names.Keys.Select(k => $"{Window}.{k}");
+
     public static OutputTemplate? Parse(NodeReader reader, YamlNode node, IReadOnlyList<MatchAlias> aliases)
     {
         if (reader.Text(node, "output") is not { } text)
@@ -60,6 +66,10 @@ public static class TemplateParser
         var dot = name.IndexOf('.');
         var aliasName = dot < 0 ? (aliases.Count == 1 ? aliases[0].Name : null) : name[..dot];
         var fieldName = dot < 0 ? name : name[(dot + 1)..];
+        if (aliases[0].Schedule is not null && aliasName == Window)
+        {
+            return ScheduleWindowSlot(reader, node, name, fieldName);
+        }
         var alias = aliases.FirstOrDefault(a => a.Name == aliasName);
         if (alias is null)
         {
@@ -69,12 +79,13 @@ public static class TemplateParser
         }
         if (alias.Absent)
         {
-            reader.Error(node, DiagnosticCodes.BadTemplate, $"'{{{name}}}': '{alias.Name}' is absent, so it has no fields to show");
+            var instead = alias.Schedule is null ? "" : $"; show the window instead: {string.Join(", ", WindowParts.Select(p => $"{{{p}}}"))}";
+            reader.Error(node, DiagnosticCodes.BadTemplate, $"'{{{name}}}': '{alias.Name}' is absent, so it has no fields to show{instead}");
             return null;
         }
         if (fieldName == "count" && alias.Count is not null)
         {
-            return new TemplateSlot(alias.Name, null);
+            return new AliasSlot(alias.Name, null);
         }
         if (alias.Kind.Field(fieldName) is not { } field)
         {
@@ -82,6 +93,17 @@ public static class TemplateParser
                 $"'{{{name}}}': {alias.Kind.Name} has no field '{fieldName}'{Suggestion.For(fieldName, alias.Kind.Fields.Keys)}");
             return null;
         }
-        return new TemplateSlot(alias.Name, field);
+        return new AliasSlot(alias.Name, field);
+    }
+
+    private static WindowSlot? ScheduleWindowSlot(NodeReader reader, YamlNode node, string name, string part)
+    {
+        if (WindowSlot.Names.TryGetValue(part, out var known))
+        {
+            return new WindowSlot(known);
+        }
+        reader.Error(node, DiagnosticCodes.BadTemplate,
+            $"'{{{name}}}': a schedule window has no '{part}'{Suggestion.For(part, WindowSlot.Names.Keys)}; use one of: {string.Join(", ", WindowParts.Select(p => $"{{{p}}}"))}");
+        return null;
     }
 }

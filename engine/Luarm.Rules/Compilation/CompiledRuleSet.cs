@@ -16,6 +16,7 @@ public sealed class CompiledRuleSet
         SessionFactory = factory;
         Rules = rules;
         LongestWindow = rules.Select(r => r.Definition.LongestWindow).DefaultIfEmpty().Max();
+        Schedules = rules.Select(r => r.Definition.Schedule).OfType<Schedule>().Distinct().ToArray();
     }
 
     public ISessionFactory SessionFactory { get; }
@@ -24,6 +25,9 @@ public sealed class CompiledRuleSet
 
     /// <summary>How long in event time a session must keep a host's facts for every window to see them.</summary>
     public TimeSpan LongestWindow { get; }
+
+    /// <summary>The distinct schedules of the rules' scheduled absences, whose windows sessions open per host.</summary>
+    public IReadOnlyList<Schedule> Schedules { get; }
 
     /// <summary>Compiles the enabled rules (disabled ones are validated and tested, never run).</summary>
     public static CompiledRuleSet Compile(IEnumerable<DetectionRule> rules)
@@ -34,5 +38,5 @@ public sealed class CompiledRuleSet
         return new CompiledRuleSet(factory, compiled);
     }
 
-    public DetectionSession CreateSession() => new(SessionFactory.CreateSession());
+    public DetectionSession CreateSession() => new(SessionFactory.CreateSession(), Schedules);
 }

@@ -12,12 +12,14 @@ namespace Luarm.Rules.Compilation;
 /// Builds the NRules rule model of a rule: a pattern per alias (joined to the first
 /// alias's host, ordered and windowed on <c>created</c>), a collect aggregate per
 /// count, a <c>not</c> per absence guarded by the host's clock, and an action that
-/// hands the matched facts to the session's <see cref="MatchSink"/>.
+/// hands the matched facts to the session's <see cref="MatchSink"/>. A scheduled
+/// absence is a <c>not</c> inside each window of its schedule, guarded the same way.
 /// </summary>
 public static class RuleModelBuilder
 {
     private const string SinkName = "_sink";
     private const string ClockName = "_clock";
+    private const string WindowName = "_window";
     private const string AnchorKey = "@anchor";
 
     public static IRuleDefinition Build(CompiledRule compiled)
@@ -32,6 +34,14 @@ public static class RuleModelBuilder
         builder.Repeatability(RuleRepeatability.NonRepeatable);
         builder.Dependencies().Dependency(typeof(MatchSink), SinkName);
         var lhs = builder.LeftHandSide();
+        builder.RightHandSide().Action(rule.Schedule is null ? AddMatch(lhs, compiled) : AddMissedWindow(lhs, compiled));
+        return builder.Build();
+    }
+
+    /// <summary>The patterns of the rule's facts, counts and absences; returns the action that reports a match.</summary>
+    private static LambdaExpression AddMatch(GroupBuilder lhs, CompiledRule compiled)
+    {
+        var rule = compiled.Definition;
         var declarations = new Dictionary<string, Declared>();
         var values = new List<Declared>();
         foreach (var alias in compiled.FactAliases)
@@ -48,8 +58,46 @@ public static class RuleModelBuilder
                 AddConditions(pattern, Constraints(rule, absent, declarations, withExceptions: false));
             }
         }
-        builder.RightHandSide().Action(Action(compiled, values));
-        return builder.Build();
+        return Action(values, (sink, facts) => Expression.Call(sink, nameof(MatchSink.Add), null,
+            Expression.Constant(compiled),
+            Expression.NewArrayInit(typeof(object), facts.Select(f => Expression.Convert(f, typeof(object))))));
+    }
+
+    /// <summary>
+    /// A scheduled absence: a window of the schedule on a host (the session opens them),
+    /// whose end the host's clock has reached, with no fact of the alias on that host
+    /// at or after its start and before its end. Returns the action that reports the window.
+    /// </summary>
+    private static LambdaExpression AddMissedWindow(GroupBuilder lhs, CompiledRule compiled)
+    {
+        var rule = compiled.Definition;
+        var absent = rule.Anchor;
+        var window = new Declared(WindowName, typeof(ScheduleWindow));
+        var scope = new Dictionary<string, Declared>
+        {
+            [WindowName] = window,
+            [ClockName] = new Declared(ClockName, typeof(HostClock)),
+            [absent.Name] = new Declared(absent.Name, absent.Kind.RowType),
+        };
+        Expression Of(ParameterScope s, string name, string property) => Expression.Property(s.For(name), property);
+        AddConditions(lhs.Pattern(typeof(ScheduleWindow), WindowName), Compile(scope,
+            [s => Expression.Equal(Of(s, WindowName, nameof(ScheduleWindow.Schedule)), Expression.Constant(rule.Schedule))]));
+        AddConditions(lhs.Pattern(typeof(HostClock), ClockName), Compile(scope,
+        [
+            s => Expression.Equal(Of(s, ClockName, nameof(HostClock.HostId)), Of(s, WindowName, nameof(ScheduleWindow.HostId))),
+            // The end is outside the window: a clock that has reached it has seen all of the window.
+            s => Expression.GreaterThanOrEqual(Of(s, ClockName, nameof(HostClock.Now)), Of(s, WindowName, nameof(ScheduleWindow.End))),
+        ]));
+        var missing = lhs.Not().Pattern(absent.Kind.RowType, absent.Name);
+        AddConditions(missing, Constraints(rule, absent, scope, withExceptions: false));
+        AddConditions(missing, Compile(scope,
+        [
+            s => Expression.Equal(s.Property(absent.Name, absent.Kind.HostId), Of(s, WindowName, nameof(ScheduleWindow.HostId))),
+            s => Expression.AndAlso(
+                Expression.GreaterThanOrEqual(s.Property(absent.Name, absent.Kind.Created), Of(s, WindowName, nameof(ScheduleWindow.Start))),
+                Expression.LessThan(s.Property(absent.Name, absent.Kind.Created), Of(s, WindowName, nameof(ScheduleWindow.End)))),
+        ]));
+        return Action([window], (sink, values) => Expression.Call(sink, nameof(MatchSink.AddWindow), null, Expression.Constant(compiled), values[0]));
     }
 
     private static Declared AddFact(GroupBuilder lhs, DetectionRule rule, MatchAlias alias, Dictionary<string, Declared> declarations)
@@ -204,14 +252,12 @@ public static class RuleModelBuilder
             Expression.Not(Expression.Property(destroyed, "HasValue")),
             Expression.LessThanOrEqual(time, Expression.Property(destroyed, "Value")));
 
-    private static LambdaExpression Action(CompiledRule compiled, IReadOnlyList<Declared> values)
+    /// <summary>The rule's action: the call <paramref name="body"/> makes on the sink with the declared values.</summary>
+    private static LambdaExpression Action(IReadOnlyList<Declared> declared, Func<ParameterExpression, ParameterExpression[], Expression> body)
     {
         var context = Expression.Parameter(typeof(IContext), "ctx");
         var sink = Expression.Parameter(typeof(MatchSink), SinkName);
-        var facts = values.Select(v => Expression.Parameter(v.Type, v.Name)).ToArray();
-        var body = Expression.Call(sink, nameof(MatchSink.Add), null,
-            Expression.Constant(compiled),
-            Expression.NewArrayInit(typeof(object), facts.Select(f => Expression.Convert(f, typeof(object)))));
-        return Expression.Lambda(body, [context, sink, .. facts]);
+        var values = declared.Select(v => Expression.Parameter(v.Type, v.Name)).ToArray();
+        return Expression.Lambda(body(sink, values), [context, sink, .. values]);
     }
 }

@@ -37,6 +37,7 @@ public static class DiagnosticCodes
     public const string BadWindow = "bad-window";
     public const string BadCount = "bad-count";
     public const string BadAbsence = "bad-absence";
+    public const string BadSchedule = "bad-schedule";
     public const string BadTemplate = "bad-template";
     public const string BadException = "bad-exception";
     public const string UnknownRule = "unknown-rule";

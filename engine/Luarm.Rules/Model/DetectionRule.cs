@@ -23,6 +23,9 @@ public sealed record DetectionRule(
 
     public MatchAlias Alias(string name) => Aliases.First(a => a.Name == name);
 
+    /// <summary>The schedule of a scheduled absence (then the rule's only alias), or null.</summary>
+    public Schedule? Schedule => Anchor.Schedule;
+
     /// <summary>The longest time this rule looks across, which sessions must keep facts for.</summary>
-    public TimeSpan LongestWindow => Aliases.Select(a => a.Within ?? TimeSpan.Zero).DefaultIfEmpty().Max();
+    public TimeSpan LongestWindow => Aliases.Select(a => a.Within ?? a.Schedule?.Length ?? TimeSpan.Zero).DefaultIfEmpty().Max();
 }

@@ -5,8 +5,9 @@ public static class RuleKeys
 {
     public static readonly string[] Rule = ["id", "title", "description", "severity", "tags", "enabled", "match", "exceptions", "output", "suppress", "tests"];
     public static readonly string[] Definitions = ["lists", "macros", "rules"];
-    public static readonly string[] AliasOptions = ["after", "within", "count", "absent"];
+    public static readonly string[] AliasOptions = ["after", "within", "count", "absent", "schedule"];
     public static readonly string[] Count = ["at_least", "distinct", "by"];
+    public static readonly string[] Schedule = ["between", "every"];
     public static readonly string[] Suppress = ["by", "for"];
     public static readonly string[] Tuning = ["enabled", "severity", "exceptions"];
     public static readonly string[] ListAppend = ["append"];

@@ -7,18 +7,21 @@ namespace Luarm.Rules.Runtime;
 /// <summary>
 /// A Rete session over the facts of some hosts: insert facts (the store's row
 /// objects), fire, get alerts. Each host's clock follows the newest <c>created</c>
-/// inserted, or <see cref="AdvanceClock"/>; absences are concluded on it.
+/// inserted, or <see cref="AdvanceClock"/>; absences are concluded on it, and the
+/// windows of scheduled absences are opened and closed as it moves.
 /// </summary>
 public sealed class DetectionSession
 {
     private readonly MatchSink _sink = new();
     private readonly AlertSuppressor _suppressor = new();
     private readonly Dictionary<int, HostClock> _clocks = [];
+    private readonly ScheduleWindows _windows;
 
-    internal DetectionSession(ISession session)
+    internal DetectionSession(ISession session, IReadOnlyList<Schedule> schedules)
     {
         Session = session;
         Session.DependencyResolver = new SinkResolver(_sink);
+        _windows = new ScheduleWindows(schedules);
     }
 
     /// <summary>The underlying NRules session, for diagnostics and retraction of expired facts.</summary>
@@ -30,32 +33,47 @@ public sealed class DetectionSession
         Session.InsertAll(batch);
         foreach (var host in batch.GroupBy(HostOf))
         {
-            AdvanceClock(host.Key, host.Max(CreatedOf));
+            Observe(host.Key, host.Min(CreatedOf), host.Max(CreatedOf));
         }
     }
 
     public void Retract(IEnumerable<object> facts) => Session.RetractAll(facts);
 
     /// <summary>Moves a host's event-time clock forward (never back).</summary>
-    public void AdvanceClock(int hostId, DateTime now)
-    {
-        if (!_clocks.TryGetValue(hostId, out var clock))
-        {
-            _clocks[hostId] = clock = new HostClock(hostId, now);
-            Session.Insert(clock);
-        }
-        else if (now > clock.Now)
-        {
-            clock.Now = now;
-            Session.Update(clock);
-        }
-    }
+    public void AdvanceClock(int hostId, DateTime now) => Observe(hostId, now, now);
 
     /// <summary>Fires the rules and returns the alerts raised, or given more suppressed hits, since the last call.</summary>
     public IReadOnlyList<RuleAlert> Fire()
     {
         Session.Fire();
+        // A judged window leaves the session: were it kept, facts of it expiring later would turn it into a miss.
+        var concluded = _windows.TakeConcluded(host => _clocks[host].Now);
+        if (concluded.Count > 0)
+        {
+            Session.RetractAll(concluded);
+        }
         return _suppressor.Apply(_sink.Drain());
+    }
+
+    /// <summary>Facts of a host from <paramref name="earliest"/> to <paramref name="latest"/> were seen: the clock moves to the latest.</summary>
+    private void Observe(int hostId, DateTime earliest, DateTime latest)
+    {
+        if (!_clocks.TryGetValue(hostId, out var clock))
+        {
+            _clocks[hostId] = clock = new HostClock(hostId, latest);
+            Session.Insert(clock);
+            _windows.Begin(hostId, earliest);
+        }
+        else if (latest > clock.Now)
+        {
+            clock.Now = latest;
+            Session.Update(clock);
+        }
+        var opened = _windows.Open(hostId, clock.Now);
+        if (opened.Count > 0)
+        {
+            Session.InsertAll(opened);
+        }
     }
 
     private static int HostOf(object fact) => (int)FactKind.Of(fact.GetType()).HostId.Read(fact)!;

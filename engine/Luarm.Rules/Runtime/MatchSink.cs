@@ -23,6 +23,9 @@ public sealed class MatchSink
         _matches.Add(new RuleMatch(rule, values));
     }
 
+    /// <summary>Called from a scheduled absence's action: nothing of the alias happened in the window.</summary>
+    public void AddWindow(CompiledRule rule, ScheduleWindow window) => _matches.Add(new RuleMatch(rule, window));
+
     public IReadOnlyList<RuleMatch> Drain()
     {
         var drained = _matches.ToArray();

@@ -5,7 +5,8 @@ namespace Luarm.Rules.Runtime;
 /// <summary>
 /// An alert raised by a rule: the first match's evidence and message, and how many
 /// matches it stands for (<see cref="HitCount"/>; all but the first were suppressed).
-/// Its key is the store's: rule id plus evidence rows.
+/// Its key is the store's: rule id plus evidence rows, plus the host and window of a
+/// scheduled absence, which has no evidence.
 /// </summary>
 public sealed class RuleAlert
 {
@@ -20,7 +21,8 @@ public sealed class RuleAlert
         LastSeen = first.LastSeen;
         Message = first.Render();
         Evidence = first.Evidence;
-        AlertKey = NewAlert.KeyOf(RuleId, Evidence);
+        KeyDiscriminator = first.AlertDiscriminator;
+        AlertKey = NewAlert.KeyOf(RuleId, Evidence, KeyDiscriminator);
         SuppressionKey = first.SuppressionKey();
     }
 
@@ -35,6 +37,9 @@ public sealed class RuleAlert
     public string Message { get; }
     public IReadOnlyList<Evidence> Evidence { get; }
     public string AlertKey { get; }
+
+    /// <summary>The missed window of a scheduled absence, which keys the alert in place of evidence.</summary>
+    public string? KeyDiscriminator { get; }
     internal string SuppressionKey { get; }
 
     internal void Suppress(RuleMatch match)
@@ -46,7 +51,7 @@ public sealed class RuleAlert
         }
     }
 
-    public NewAlert ToNewAlert() => new(RuleId, Severity, HostId, FirstSeen, LastSeen, HitCount, Message, Tags, Evidence);
+    public NewAlert ToNewAlert() => new(RuleId, Severity, HostId, FirstSeen, LastSeen, HitCount, Message, Tags, Evidence, KeyDiscriminator);
 
     public override string ToString() => $"{RuleId} host {HostId} x{HitCount}: {Message}";
 }

@@ -10,18 +10,30 @@ namespace Luarm.Rules.Runtime;
 /// <summary>
 /// One firing of a rule: for each alias that stands for facts, the fact (or, for a
 /// count, the facts of its window, earliest first), and what follows from them:
-/// evidence, event-time span, host and the rendered output.
+/// evidence, event-time span, host and the rendered output. A scheduled absence's
+/// match has no facts: its span and host are those of the window that was missed.
 /// </summary>
 public sealed partial class RuleMatch
 {
     public RuleMatch(CompiledRule rule, IReadOnlyList<object> values)
+        : this(rule, values, null)
+    {
+    }
+
+    public RuleMatch(CompiledRule rule, ScheduleWindow missed)
+        : this(rule, [], missed)
+    {
+    }
+
+    private RuleMatch(CompiledRule rule, IReadOnlyList<object> values, ScheduleWindow? missed)
     {
         Rule = rule;
         Values = values;
+        Missed = missed;
         Facts = values.SelectMany(v => v as IReadOnlyList<object> ?? [v]).Distinct().ToArray();
-        FirstSeen = Facts.Min(CreatedOf);
-        LastSeen = Facts.Max(CreatedOf);
-        HostId = (int)FactKind.Of(Facts[0].GetType()).HostId.Read(Facts[0])!;
+        FirstSeen = missed?.Start ?? Facts.Min(CreatedOf);
+        LastSeen = missed?.End ?? Facts.Max(CreatedOf);
+        HostId = missed?.HostId ?? (int)FactKind.Of(Facts[0].GetType()).HostId.Read(Facts[0])!;
         Evidence = Facts
             .Select(f => FactKind.Of(f.GetType()))
             .Zip(Facts, (kind, fact) => new Evidence(kind.Table.Name, kind.IdOf(fact)))
@@ -36,6 +48,12 @@ public sealed partial class RuleMatch
     public IReadOnlyList<object> Values { get; }
 
     public IReadOnlyList<object> Facts { get; }
+
+    /// <summary>The window a scheduled absence was missed in; null for a match of facts.</summary>
+    public ScheduleWindow? Missed { get; }
+
+    /// <summary>What makes the alert key unique besides the evidence: the missed window, which has none.</summary>
+    public string? AlertDiscriminator => Missed?.AlertDiscriminator;
     public DateTime FirstSeen { get; }
 
     /// <summary>When the match was complete in event time; suppression windows are measured on it.</summary>
@@ -50,14 +68,23 @@ public sealed partial class RuleMatch
         ? string.Join('\u001f', suppress.By.Select(f => Format(FieldValue(f.Alias, f.Field))))
         : "";
 
-    private string Slot(TemplateSlot slot)
+    private string Slot(TemplateSlot slot) => slot switch
     {
-        if (slot.Field is { } field)
+        AliasSlot { Field: { } field } alias => Format(FieldValue(alias.Alias, field)),
+        AliasSlot counted => Count(counted.Alias),
+        WindowSlot window => Format(window.Part switch
         {
-            return Format(FieldValue(slot.Alias, field));
-        }
-        var window = (IReadOnlyList<object>)ValueOf(slot.Alias);
-        var count = Rule.Definition.Alias(slot.Alias).Count!;
+            WindowPart.Start => Missed!.Start,
+            WindowPart.End => Missed!.End,
+            _ => Missed!.HostId,
+        }),
+        _ => throw new ArgumentException($"no value for {slot.GetType().Name}", nameof(slot)),
+    };
+
+    private string Count(string alias)
+    {
+        var window = (IReadOnlyList<object>)ValueOf(alias);
+        var count = Rule.Definition.Alias(alias).Count!;
         return (count.Distinct is { } distinct ? window.Select(distinct.Read).Distinct().Count() : window.Count).ToString(CultureInfo.InvariantCulture);
     }
 
