@@ -6,8 +6,9 @@ using Luarm.Testing;
 namespace Luarm.Engine.Tests.Cluster;
 
 /// <summary>
-/// A real <c>luarm engine</c> process (the CLI this solution builds, run by
-/// <c>dotnet</c>), its output kept; killed with SIGKILL at the end at the latest.
+/// A real <c>luarm</c> process (the CLI this solution builds, run by
+/// <c>dotnet</c>), usually <c>luarm engine</c>, its output kept; killed with
+/// SIGKILL at the end at the latest.
 /// </summary>
 internal sealed class EngineNode : IAsyncDisposable
 {
@@ -41,16 +42,20 @@ internal sealed class EngineNode : IAsyncDisposable
         }
     }
 
-    public static EngineNode Start(string configPath)
+    public static EngineNode Start(string configPath) =>
+        StartCommand(Path.GetDirectoryName(configPath)!, "engine", "--config", configPath);
+
+    /// <summary>Any <c>luarm</c> command, run in <paramref name="workingDirectory"/>.</summary>
+    public static EngineNode StartCommand(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(configPath)!,
+            WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in new[] { Cli, "engine", "--config", configPath })
+        foreach (var argument in arguments.Prepend(Cli))
         {
             start.ArgumentList.Add(argument);
         }

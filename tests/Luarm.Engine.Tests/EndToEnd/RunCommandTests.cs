@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Luarm.Engine.Tests.Cluster;
+using Luarm.Testing;
+
+namespace Luarm.Engine.Tests.EndToEnd;
+
+/// <summary>
+/// The README's main command, for real: <c>luarm run</c> on a fresh SQLite store
+/// watches this host while a Perl script run by <c>nobody</c> from /tmp connects
+/// to an IRC port on loopback, and prints the 2011 rule's alert.
+/// </summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("luarm-run-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public async Task Luarm_run_prints_the_irc_bot_alert_for_a_live_perl_bot()
+    {
+        await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", Path.Combine(_folder.FullName, "luarm.db"));
+        await WaitForAsync(run, "agent running");
+        using var ircServer = ListenOnAnIrcPort();
+        var port = ((IPEndPoint)ircServer.LocalEndpoint).Port;
+        var accepting = ircServer.AcceptTcpClientAsync();
+
+        using var bot = Process.Start(new ProcessStartInfo("su")
+        {
+            ArgumentList = { "nobody", "-s", "/bin/sh", "-c", $"cd /tmp && exec /usr/bin/perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(q{{127.0.0.1:{port}}}) or die; sleep 3'" },
+            UseShellExecute = false,
+        })!;
+        using var accepted = await accepting.WaitAsync(Within);
+        await bot.WaitForExitAsync();
+
+        await WaitForAsync(run, "LUARM-IRC-001");
+        Assert.Contains($"nobody ran /usr/bin/perl -MIO::Socket::INET", run.Output);
+        Assert.Contains($"from /tmp", run.Output);
+        Assert.Contains($"127.0.0.1:{port}", run.Output);
+    }
+
+    private static TcpListener ListenOnAnIrcPort()
+    {
+        foreach (var port in Enumerable.Range(6660, 11))
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (SocketException)
+            {
+                listener.Dispose();
+            }
+        }
+        throw new InvalidOperationException("every IRC port 6660-6670 on 127.0.0.1 is taken");
+    }
+
+    private static async Task WaitForAsync(EngineNode run, string text)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!run.Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < Within, $"'{text}' not printed by luarm run within {Within}; it printed:\n{run.Output}");
+            await Task.Delay(200);
+        }
+    }
+}
