@@ -76,8 +76,18 @@ internal sealed class SmtpPeer : IAsyncDisposable
     {
         var arrived = Path.Combine(MailDir, "new");
         return Directory.Exists(arrived)
-            ? Directory.GetFiles(arrived).Order(StringComparer.Ordinal).Select(file => MimeMessage.Load(file)).ToArray()
+            ? Directory.GetFiles(arrived).OrderBy(ArrivalNumber).Select(file => MimeMessage.Load(file)).ToArray()
             : [];
+    }
+
+    /// <summary>
+    /// Python's Maildir names a message TIME.M<i>microseconds</i>P<i>pid</i>Q<i>count</i>.host with
+    /// the microseconds unpadded, so names do not sort in arrival order; the per-process count does.
+    /// </summary>
+    private static long ArrivalNumber(string file)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(Path.GetFileName(file), @"Q(\d+)\.");
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue;
     }
 
     public async ValueTask DisposeAsync()
