@@ -11,17 +11,34 @@ namespace Luarm.Engine.Hosting;
 internal sealed class RuleFileWatcher(ActiveRuleSet rules, ILogger<RuleFileWatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+    private readonly SemaphoreSlim _changed = new(0);
+    private FileSystemWatcher[] _watchers = [];
+
+    /// <summary>Watches before returning: a change made right after the start is not missed.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _watchers = rules.Paths.Select(Watch).OfType<FileSystemWatcher>().ToArray();
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+        _changed.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var changed = new SemaphoreSlim(0);
-        var watchers = rules.Paths.Select(path => Watch(path, () => changed.Release())).OfType<FileSystemWatcher>().ToArray();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await changed.WaitAsync(stoppingToken);
-                while (await changed.WaitAsync(Quiet, stoppingToken))
+                await _changed.WaitAsync(stoppingToken);
+                while (await _changed.WaitAsync(Quiet, stoppingToken))
                 {
                     // Swallow the rest of the burst.
                 }
@@ -32,16 +49,9 @@ internal sealed class RuleFileWatcher(ActiveRuleSet rules, ILogger<RuleFileWatch
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
-        {
-            foreach (var watcher in watchers)
-            {
-                watcher.Dispose();
-            }
-        }
     }
 
-    private FileSystemWatcher? Watch(string path, Action onChange)
+    private FileSystemWatcher? Watch(string path)
     {
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is null || !Directory.Exists(folder))
@@ -55,11 +65,12 @@ internal sealed class RuleFileWatcher(ActiveRuleSet rules, ILogger<RuleFileWatch
             Filter = Directory.Exists(path) ? "*.*" : Path.GetFileName(path),
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        FileSystemEventHandler handler = (_, _) => onChange();
-        watcher.Changed += handler;
-        watcher.Created += handler;
-        watcher.Deleted += handler;
-        watcher.Renamed += (_, _) => onChange();
+        FileSystemEventHandler changed = (_, _) => _changed.Release();
+        watcher.Changed += changed;
+        watcher.Created += changed;
+        watcher.Deleted += changed;
+        watcher.Renamed += (_, _) => _changed.Release();
+        watcher.Error += (_, error) => logger.LogWarning("watching {Path} for rule changes failed: {Error}", path, error.GetException().Message);
         watcher.EnableRaisingEvents = true;
         return watcher;
     }
