@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Luarm.Engine.Evaluation;
 using Luarm.Engine.Hosting;
 using Luarm.Testing;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Luarm.Engine.Tests.Hosting;
 
@@ -24,8 +24,7 @@ public sealed class RuleFileWatcherTests : IDisposable
         var rules = new ActiveRuleSet([_folder.FullName]);
         Assert.True(rules.TryReload());
         var before = rules.Current.Rules.Count;
-        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole());
-        using var watcher = new RuleFileWatcher(rules, logs.CreateLogger<RuleFileWatcher>());
+        using var watcher = new RuleFileWatcher(rules, NullLogger<RuleFileWatcher>.Instance);
         await watcher.StartAsync(CancellationToken.None);
 
         File.WriteAllText(Path.Combine(_folder.FullName, "root-shell.yaml"), """
