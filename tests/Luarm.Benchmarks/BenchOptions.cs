@@ -28,6 +28,22 @@ public sealed record BenchOptions(
 
     public static BenchOptions From(ParseResult parse)
     {
+        var (mysql, sqlite, connection) = Stores(parse);
+        var options = new BenchOptions(
+            parse.GetValue(RowsOption), parse.GetValue(BatchOption), parse.GetValue(RoundsOption), parse.GetValue(SingleRowsOption),
+            parse.GetValue(QueryRunsOption), parse.GetValue(WarmupOption), mysql, sqlite,
+            connection, !parse.GetValue(NoPathsOption), parse.GetValue(KeepOption));
+        if (options.Batch < 1 || options.Rounds < 1 || options.SingleRows < 1 || options.QueryRuns < 1 || options.Warmup < 0
+            || BulkCalls(options) < options.Rounds)
+        {
+            throw new ArgumentException("sizes must be positive, and --rows big enough for every round to have a bulk call of its own: more than --rounds × --single-rows + (--rounds - 1) × --batch");
+        }
+        return options;
+    }
+
+    /// <summary>Which stores <see cref="DialectOption"/> and <see cref="MySqlOption"/> ask for, and the MariaDB connection string when one is asked for.</summary>
+    public static (bool MySql, bool Sqlite, string? Connection) Stores(ParseResult parse)
+    {
         var dialect = parse.GetValue(DialectOption)!.ToLowerInvariant();
         if (dialect is not ("both" or "mysql" or "sqlite"))
         {
@@ -47,16 +63,7 @@ public sealed record BenchOptions(
         {
             BenchStore.DatabaseName(connection!);
         }
-        var options = new BenchOptions(
-            parse.GetValue(RowsOption), parse.GetValue(BatchOption), parse.GetValue(RoundsOption), parse.GetValue(SingleRowsOption),
-            parse.GetValue(QueryRunsOption), parse.GetValue(WarmupOption), mysql, dialect is "both" or "sqlite",
-            connection, !parse.GetValue(NoPathsOption), parse.GetValue(KeepOption));
-        if (options.Batch < 1 || options.Rounds < 1 || options.SingleRows < 1 || options.QueryRuns < 1 || options.Warmup < 0
-            || BulkCalls(options) < options.Rounds)
-        {
-            throw new ArgumentException("sizes must be positive, and --rows big enough for every round to have a bulk call of its own: more than --rounds × --single-rows + (--rounds - 1) × --batch");
-        }
-        return options;
+        return (mysql, dialect is "both" or "sqlite", connection);
     }
 
     /// <summary>FactWriter calls of the fill: the rows the single-row rounds leave, in batches.</summary>

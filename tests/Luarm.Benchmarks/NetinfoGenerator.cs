@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Luarm.Store.Facts;
 
 namespace Luarm.Benchmarks;
@@ -24,7 +22,7 @@ public sealed class NetinfoGenerator
     private readonly Fleet _fleet;
     private readonly Destinations _destinations = new();
     private readonly RunningProcess[] _running;
-    private readonly Dictionary<string, string> _md5 = [];
+    private readonly ProgramDigests _md5 = new();
     private long _position;
     private int _nextIncident;
 
@@ -89,17 +87,7 @@ public sealed class NetinfoGenerator
             _ => [.. Enumerable.Range(0, 1 + _random.Next(4)).Select(_ => _random.Next(8) == 0 ? Destinations.Unresolved(_random) : _destinations.Popular(_random))],
         };
         var connections = 1 + (int)Math.Min(500, -Math.Log(1 - _random.NextDouble()) * MeanConnectionsPerProcess);
-        return new RunningProcess(host, account, _random.Next(300, 32768), program, Md5Of(program), targets, connections);
-    }
-
-    private string Md5Of(string program)
-    {
-        if (!_md5.TryGetValue(program, out var md5))
-        {
-            md5 = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes("/usr/bin/" + program)));
-            _md5[program] = md5;
-        }
-        return md5;
+        return new RunningProcess(host, account, _random.Next(300, 32768), program, _md5.Of(program), targets, connections);
     }
 
     /// <summary>A process with connections still to open; every tenth one asks the resolver first.</summary>
@@ -113,23 +101,7 @@ public sealed class NetinfoGenerator
         {
             _left--;
             var target = random.Next(10) == 0 ? Destinations.Resolver : targets[random.Next(targets.Length)];
-            return new EndpointFact
-            {
-                HostId = host.Id,
-                Transport = target.Transport,
-                SourceIp = host.Ip,
-                SourceFqdn = host.Fqdn,
-                SourcePort = random.Next(32768, 61000),
-                DestIp = target.Ip,
-                DestFqdn = target.Fqdn,
-                DestPort = target.Port,
-                IpVersion = 4,
-                Username = account.Username,
-                Uid = account.Uid,
-                Pid = pid,
-                Application = program,
-                Md5Sum = md5,
-            };
+            return EndpointRow.Of(host, account, pid, program, md5, target, random);
         }
     }
 }
