@@ -88,7 +88,7 @@ public sealed class EvaluationCycle(
                     future.GetType().Name, host.Key, HostSession.CreatedOf(future));
                 skipped++;
             }
-            session.Insert(inTime);
+            session.Insert(inTime, rows.CompleteUpTo);
             touched.Add(session);
         }
         foreach (var end in rows.Ends)
@@ -99,7 +99,12 @@ public sealed class EvaluationCycle(
                 touched.Add(session);
             }
         }
-        var alerts = touched.SelectMany(s => s.Fire()).ToArray();
+        // A clock held back while one table lagged moves on once every table has been read that far.
+        foreach (var session in _sessions.Values)
+        {
+            session.CatchUpClock(rows.CompleteUpTo);
+        }
+        var alerts = _sessions.Values.SelectMany(s => s.Fire()).ToArray();
         var added = await CommitAsync(alerts, rows.Watermarks, cancel);
         _watermarks = new Dictionary<string, long>(rows.Watermarks);
         foreach (var session in touched)
@@ -127,7 +132,7 @@ public sealed class EvaluationCycle(
         foreach (var (hostId, facts) in window)
         {
             var session = SessionOf(hostId);
-            session.Insert(facts.OrderBy(HostSession.CreatedOf).ToArray());
+            session.Insert(facts.OrderBy(HostSession.CreatedOf).ToArray(), DateTime.MaxValue);
             alerts.AddRange(session.Fire());
             session.Expire(DateTime.MaxValue);
         }
@@ -156,7 +161,7 @@ public sealed class EvaluationCycle(
         }, cancel);
 
     private HostSession SessionOf(int hostId) =>
-        _sessions.TryGetValue(hostId, out var session) ? session : _sessions[hostId] = new HostSession(rules.Current, Retention);
+        _sessions.TryGetValue(hostId, out var session) ? session : _sessions[hostId] = new HostSession(hostId, rules.Current, Retention);
 
     private static bool SameMarks(IReadOnlyDictionary<string, long> stored, IReadOnlyDictionary<string, long> held) =>
         stored.Count == held.Count && stored.All(mark => held.TryGetValue(mark.Key, out var id) && id == mark.Value);

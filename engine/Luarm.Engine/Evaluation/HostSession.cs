@@ -11,7 +11,7 @@ namespace Luarm.Engine.Evaluation;
 /// the host's own event-time clock (the newest <c>created</c> it sent), so a host
 /// that uploads a spool late is correlated as if it had been on time.
 /// </summary>
-internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
+internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan retention)
 {
     private readonly DetectionSession _session = rules.CreateSession();
     private readonly PriorityQueue<object, DateTime> _byAge = new();
@@ -26,14 +26,14 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
 
     public IEnumerable<object> Facts => _byAge.UnorderedItems.Select(item => item.Element);
 
-    /// <summary>Inserts facts (oldest first) and moves the clock.</summary>
-    public void Insert(IReadOnlyList<object> facts)
+    /// <summary>Inserts facts (oldest first) and moves the clock, the rules' no further than <paramref name="completeUpTo"/>.</summary>
+    public void Insert(IReadOnlyList<object> facts, DateTime completeUpTo)
     {
         if (facts.Count == 0)
         {
             return;
         }
-        _session.Insert(facts);
+        _session.Insert(facts, completeUpTo);
         foreach (var fact in facts)
         {
             var created = CreatedOf(fact);
@@ -105,6 +105,15 @@ internal sealed class HostSession(CompiledRuleSet rules, TimeSpan retention)
         {
             device.Destroyed = end.Destroyed;
             _session.Session.Update(device);
+        }
+    }
+
+    /// <summary>Lets the rules' clock follow this host's facts up to what every table has been read to.</summary>
+    public void CatchUpClock(DateTime completeUpTo)
+    {
+        if (Clock != DateTime.MinValue)
+        {
+            _session.AdvanceClock(hostId, completeUpTo < Clock ? completeUpTo : Clock);
         }
     }
 

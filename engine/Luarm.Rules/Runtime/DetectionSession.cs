@@ -27,13 +27,19 @@ public sealed class DetectionSession
     /// <summary>The underlying NRules session, for diagnostics and retraction of expired facts.</summary>
     public ISession Session { get; }
 
-    public void Insert(IEnumerable<object> facts)
+    /// <param name="clockLimit">
+    /// How far the hosts' clocks may move: the engine, catching up on tables read at
+    /// different speeds, holds them at the time every table has been read to, so an
+    /// absence is not concluded before the facts that would cancel it are in.
+    /// </param>
+    public void Insert(IEnumerable<object> facts, DateTime? clockLimit = null)
     {
         var batch = facts as IReadOnlyCollection<object> ?? facts.ToArray();
         Session.InsertAll(batch);
         foreach (var host in batch.GroupBy(HostOf))
         {
-            Observe(host.Key, host.Min(CreatedOf), host.Max(CreatedOf));
+            var latest = host.Max(CreatedOf);
+            Observe(host.Key, host.Min(CreatedOf), clockLimit < latest ? clockLimit.Value : latest);
         }
     }
 

@@ -36,7 +36,12 @@ public sealed class FactTable
 
     public static FactTable Of<T>() => Cache<T>.Table;
 
-    public static FactTable Of(Type rowType) =>
+    /// <summary>The table of a row type, built once per type (it compiles a reader per column).</summary>
+    public static FactTable Of(Type rowType) => ByType.GetOrAdd(rowType, Build);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, FactTable> ByType = new();
+
+    private static FactTable Build(Type rowType) =>
         new(rowType, rowType.GetCustomAttribute<FactTableAttribute>()
             ?? throw new InvalidOperationException($"{rowType.Name} is not bound to a table ([FactTable] missing)"));
 

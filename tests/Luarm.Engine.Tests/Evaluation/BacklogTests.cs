@@ -33,6 +33,26 @@ public sealed class BacklogTests
         Assert.Single(await engine.AlertsAsync(IrcBotFacts.RuleId));
     }
 
+    [Fact]
+    public async Task An_absence_is_not_concluded_before_a_lagging_table_brings_the_fact_that_cancels_it()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
+        var engine = EngineHarness.Over(test);
+        // A stick attached at T0 and scanned five minutes later; connections are sparse (hours per
+        // batch) and run far ahead of the dense processes that hold the scan.
+        await engine.Append(new DeviceFact { HostId = 1, DevBus = "usb", DevString = "Kingston DataTraveler Mass Storage", Created = T0 });
+        await engine.Append(Enumerable.Range(0, 600).Select(i => Https(pid: 77, T0.AddSeconds(30 * i))).ToArray());
+        await engine.Append(Enumerable.Range(0, 3_000)
+            .Select(i => i == 1_500
+                ? new ProcessFact { HostId = 1, Username = "alice", Pid = 4242, Ppid = 1, Command = "/usr/bin/clamscan", Arguments = "-r /media/alice", Cwd = "/", Created = T0.AddMinutes(5) }
+                : Daemon(pid: 1_000 + i, T0.AddSeconds(0.2 * i)))
+            .ToArray());
+
+        await engine.EvaluateAsync();
+
+        Assert.Empty(await engine.AlertsAsync("LUARM-USB-001"));
+    }
+
     private static ProcessFact Daemon(int pid, DateTime at) => new()
     {
         HostId = 1,
