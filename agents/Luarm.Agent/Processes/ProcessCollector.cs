@@ -107,7 +107,8 @@ public sealed class ProcessCollector(UserNames users, ILogger logger) : ICollect
     private ProcessFact ToFact(ProcessImage image, DateTime created) => new()
     {
         Pid = image.Pid,
-        Ppid = image.Ppid,
+        // A task already exiting still has its /proc entry but reports PPid 0 there; its fork event knew the parent.
+        Ppid = image.Ppid != 0 ? image.Ppid : _lifetimes.ParentOf(image.Pid) ?? 0,
         Uid = image.Uid,
         Username = image.Uid is { } uid ? users.Of(uid) : "",
         Command = image.Command,
