@@ -23,12 +23,13 @@ public static class LoadDataAppend
         {
             table.Columns.Add(column.Name, Nullable.GetUnderlyingType(column.ClrType) ?? column.ClrType);
         }
+        var store = FactStore.Open(connectionString);
         var values = new object[columns.Count];
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Count; i++)
             {
-                values[i] = StoreValue.For(StoreDialect.MySql, columns[i].Read(row));
+                values[i] = store.ToParameter(columns[i].Read(row));
             }
             table.Rows.Add(values);
         }

@@ -48,7 +48,7 @@ public sealed class SingleRowInsert : IAsyncDisposable
     {
         for (var i = 0; i < _columns.Count; i++)
         {
-            _insert.Parameters[i].Value = StoreValue.For(_store.Dialect, _columns[i].Read(row));
+            _insert.Parameters[i].Value = _store.ToParameter(_columns[i].Read(row));
         }
         await _insert.ExecuteNonQueryAsync();
     }
