@@ -79,7 +79,7 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
         if (process is not null)
         {
             process.Destroyed = end.Destroyed;
-            _session.Session.Update(process);
+            _session.Update(process);
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
         if (endpoint is not null)
         {
             endpoint.Destroyed = end.Destroyed;
-            _session.Session.Update(endpoint);
+            _session.Update(endpoint);
         }
     }
 
@@ -104,7 +104,7 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
         if (device is not null)
         {
             device.Destroyed = end.Destroyed;
-            _session.Session.Update(device);
+            _session.Update(device);
         }
     }
 

@@ -7,14 +7,17 @@ namespace Luarm.Rules.Compilation;
 /// <summary>
 /// Enabled rules compiled into one NRules session factory. Sessions built from it
 /// take the store's fact objects (ProcessFact, EndpointFact, FileFact, DeviceFact)
-/// and raise <see cref="RuleAlert"/>s; see <see cref="DetectionSession"/>.
+/// and raise <see cref="RuleAlert"/>s; see <see cref="DetectionSession"/>. Rules that
+/// are one count standing alone are evaluated beside the Rete network, as
+/// <see cref="SlidingCountRule"/>s.
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    private CompiledRuleSet(ISessionFactory factory, IReadOnlyList<CompiledRule> rules)
+    private CompiledRuleSet(ISessionFactory factory, IReadOnlyList<CompiledRule> rules, IReadOnlyList<SlidingCountRule> counts)
     {
         SessionFactory = factory;
         Rules = rules;
+        SlidingCounts = counts;
         LongestWindow = rules.Select(r => r.Definition.LongestWindow).DefaultIfEmpty().Max();
         Schedules = rules.Select(r => r.Definition.Schedule).OfType<Schedule>().Distinct().ToArray();
     }
@@ -22,6 +25,9 @@ public sealed class CompiledRuleSet
     public ISessionFactory SessionFactory { get; }
 
     public IReadOnlyList<CompiledRule> Rules { get; }
+
+    /// <summary>The rules of <see cref="Rules"/> evaluated outside the session factory's network.</summary>
+    public IReadOnlyList<SlidingCountRule> SlidingCounts { get; }
 
     /// <summary>How long in event time a session must keep a host's facts for every window to see them.</summary>
     public TimeSpan LongestWindow { get; }
@@ -33,10 +39,11 @@ public sealed class CompiledRuleSet
     public static CompiledRuleSet Compile(IEnumerable<DetectionRule> rules)
     {
         var compiled = rules.Where(r => r.Enabled).Select(r => new CompiledRule(r)).ToArray();
+        var counts = compiled.Where(r => SlidingCountRule.Fits(r.Definition)).Select(SlidingCountRule.Of).ToArray();
         var compiler = new RuleCompiler { ExpressionCompiler = new FastRuleExpressionCompiler() };
-        var factory = compiler.Compile(compiled.Select(RuleModelBuilder.Build));
-        return new CompiledRuleSet(factory, compiled);
+        var factory = compiler.Compile(compiled.Where(r => !SlidingCountRule.Fits(r.Definition)).Select(RuleModelBuilder.Build));
+        return new CompiledRuleSet(factory, compiled, counts);
     }
 
-    public DetectionSession CreateSession() => new(SessionFactory.CreateSession(), Schedules);
+    public DetectionSession CreateSession() => new(SessionFactory.CreateSession(), Schedules, SlidingCounts);
 }

@@ -168,7 +168,7 @@ public static class RuleModelBuilder
     /// (its own pattern, unless <paramref name="declarations"/> maps it elsewhere): its conditions, the anchor's host, its order and window,
     /// the lifetime of a process it joins by pid, and the exceptions that end with it.
     /// </summary>
-    private static IEnumerable<LambdaExpression> Constraints(
+    internal static IEnumerable<LambdaExpression> Constraints(
         DetectionRule rule, MatchAlias alias, IReadOnlyDictionary<string, Declared> declarations, bool withExceptions, bool withPlacement = true)
     {
         var scope = new Dictionary<string, Declared>(declarations);

@@ -1,3 +1,4 @@
+using Luarm.Rules.Compilation;
 using Luarm.Rules.Model;
 using NRules;
 using NRules.Extensibility;
@@ -16,15 +17,17 @@ public sealed class DetectionSession
     private readonly AlertSuppressor _suppressor = new();
     private readonly Dictionary<int, HostClock> _clocks = [];
     private readonly ScheduleWindows _windows;
+    private readonly SlidingCounts _counts;
 
-    internal DetectionSession(ISession session, IReadOnlyList<Schedule> schedules)
+    internal DetectionSession(ISession session, IReadOnlyList<Schedule> schedules, IReadOnlyList<SlidingCountRule> counts)
     {
         Session = session;
         Session.DependencyResolver = new SinkResolver(_sink);
         _windows = new ScheduleWindows(schedules);
+        _counts = new SlidingCounts(counts);
     }
 
-    /// <summary>The underlying NRules session, for diagnostics and retraction of expired facts.</summary>
+    /// <summary>The underlying NRules session, for diagnostics.</summary>
     public ISession Session { get; }
 
     /// <param name="clockLimit">
@@ -36,6 +39,13 @@ public sealed class DetectionSession
     {
         var batch = facts as IReadOnlyCollection<object> ?? facts.ToArray();
         Session.InsertAll(batch);
+        if (!_counts.IsEmpty)
+        {
+            foreach (var fact in batch)
+            {
+                _counts.Insert(fact, _sink);
+            }
+        }
         foreach (var host in batch.GroupBy(HostOf))
         {
             var latest = host.Max(CreatedOf);
@@ -43,7 +53,22 @@ public sealed class DetectionSession
         }
     }
 
-    public void Retract(IEnumerable<object> facts) => Session.RetractAll(facts);
+    public void Retract(IEnumerable<object> facts)
+    {
+        var batch = facts as IReadOnlyCollection<object> ?? facts.ToArray();
+        Session.RetractAll(batch);
+        foreach (var fact in batch)
+        {
+            _counts.Retract(fact);
+        }
+    }
+
+    /// <summary>A fact in the session changed (an end record gave it its end): rules see it as it is now.</summary>
+    public void Update(object fact)
+    {
+        Session.Update(fact);
+        _counts.Update(fact, _sink);
+    }
 
     /// <summary>Moves a host's event-time clock forward (never back).</summary>
     public void AdvanceClock(int hostId, DateTime now) => Observe(hostId, now, now);
