@@ -38,7 +38,8 @@ public sealed class EngineOptions
     /// MariaDB hands out row ids when a transaction inserts, not when it commits,
     /// so a row may become visible after rows with higher ids. A run reads only up
     /// to the newest id it saw this long ago, so an append transaction that commits
-    /// within it is never skipped. (SQLite commits in id order: not used there.)
+    /// within it is never skipped; a catch-up over many reads pauses once, as ids seen
+    /// that long ago need no pause. (SQLite commits in id order: not used there.)
     /// </summary>
     public double SettleSeconds { get; set; } = 0.5;
 

@@ -35,6 +35,9 @@ public sealed class EvaluationCycle(
 
     public int HostsInMemory => _sessions.Count;
 
+    /// <summary>How many reads have waited for MariaDB transactions to settle (for tests).</summary>
+    internal int SettlePauses => _cursor.Pauses;
+
     /// <summary>The facts a host's session holds now (for tests and diagnostics).</summary>
     internal IEnumerable<object> SessionFacts(int hostId) =>
         _sessions.TryGetValue(hostId, out var session) ? session.Facts : [];

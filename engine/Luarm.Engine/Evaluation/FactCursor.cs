@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Luarm.Store.Access;
 using Luarm.Store.Ends;
@@ -9,6 +10,8 @@ namespace Luarm.Engine.Evaluation;
 /// <summary>Reads a shard's rows appended after its watermarks, table by table, in id order.</summary>
 internal sealed class FactCursor(FactStore store, string consumer, HostShard shard, int batchSize, TimeSpan settle)
 {
+    private (Dictionary<string, long> Ids, long Taken)? _snapshot;
+
     /// <summary>The tables an engine follows: the four fact kinds and the end tables.</summary>
     public static IReadOnlyList<FactTable> Tables { get; } = [.. FactTables.Facts, .. FactTables.Ends];
 
@@ -30,13 +33,7 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
     /// <param name="paused">Fact tables read far ahead of the others in event time: left alone this run.</param>
     public async Task<NewRows> ReadAsync(IReadOnlyDictionary<string, long> after, IReadOnlySet<string> paused, CancellationToken cancel)
     {
-        // The newest ids first, then a pause: rows of transactions still open now commit
-        // meanwhile, so nothing below these ids is skipped (see EngineOptions.SettleSeconds).
-        var newest = await NewestIdsAsync(cancel);
-        if (settle > TimeSpan.Zero)
-        {
-            await Task.Delay(settle, cancel);
-        }
+        var newest = await SettledIdsAsync(after, paused, cancel);
         var reader = new TolerantRowReader(store);
         var reached = new Dictionary<string, long>(after);
         var fronts = new Dictionary<string, DateTime>();
@@ -73,6 +70,33 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
             ends.AddRange(await Read(table));
         }
         return new NewRows(facts, ends, reached, fronts, more, reader.Unreadable);
+    }
+
+    /// <summary>How many times a read has waited for open transactions to settle.</summary>
+    public int Pauses { get; private set; }
+
+    /// <summary>
+    /// The ids a read may go up to: the newest ids, then a pause, so rows of transactions
+    /// still open commit meanwhile and nothing below them is skipped (see
+    /// <see cref="EngineOptions.SettleSeconds"/>). Ids taken at least that long ago need no
+    /// pause: while a backlog below them is left, reads go up to them, so a catch-up waits once.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, long>> SettledIdsAsync(
+        IReadOnlyDictionary<string, long> after, IReadOnlySet<string> paused, CancellationToken cancel)
+    {
+        if (_snapshot is { } earlier && Stopwatch.GetElapsedTime(earlier.Taken) >= settle
+            && after.Any(mark => !paused.Contains(mark.Key) && mark.Value < earlier.Ids[mark.Key]))
+        {
+            return earlier.Ids;
+        }
+        var newest = await NewestIdsAsync(cancel);
+        _snapshot = (newest, Stopwatch.GetTimestamp());
+        if (settle > TimeSpan.Zero)
+        {
+            Pauses++;
+            await Task.Delay(settle, cancel);
+        }
+        return newest;
     }
 
     private Task<Dictionary<string, long>> NewestIdsAsync(CancellationToken cancel) =>

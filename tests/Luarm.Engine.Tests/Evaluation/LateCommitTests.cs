@@ -1,3 +1,4 @@
+using Luarm.Engine.Evaluation;
 using Luarm.Engine.Tests.Support;
 using Luarm.Store.Access;
 using Luarm.Store.Ends;
@@ -39,6 +40,33 @@ public sealed class LateCommitTests
 
         var alert = Assert.Single(await engine.AlertsAsync(IrcBotFacts.RuleId));
         Assert.Contains("pid 100", alert.Message);
+    }
+
+    [Fact]
+    public async Task A_catch_up_over_several_reads_waits_for_open_transactions_once()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.MySql);
+        var engine = EngineHarness.Over(test);
+        await engine.Append(Enumerable.Range(0, 1600).Select(i => IrcBotFacts.Irc(pid: 1000 + (i % 50), T0.AddSeconds(i))).ToArray());
+
+        var reads = 0;
+        var rows = 0;
+        EvaluationResult result;
+        do
+        {
+            result = await engine.Cycle.RunOnceAsync();
+            rows += result.RowsRead;
+            reads++;
+        }
+        while (result.More);
+
+        // Batches of 500: four reads, and only the first waited; the ids it took were settled for the rest.
+        Assert.Equal(1600, rows);
+        Assert.Equal(4, reads);
+        Assert.Equal(1, engine.Cycle.SettlePauses);
+        await engine.Append(IrcBotFacts.Irc(pid: 1, T0.AddHours(1)));
+        Assert.Equal(1, (await engine.Cycle.RunOnceAsync()).RowsRead);
+        Assert.Equal(2, engine.Cycle.SettlePauses);
     }
 
     [Theory]
