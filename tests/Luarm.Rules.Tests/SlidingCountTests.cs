@@ -3,7 +3,6 @@ using Luarm.Rules.Model;
 using Luarm.Rules.Runtime;
 using Luarm.Store.Alerts;
 using Luarm.Store.Facts;
-using NRules;
 
 namespace Luarm.Rules.Tests;
 
@@ -39,14 +38,6 @@ public sealed class SlidingCountTests : IDisposable
         return rule;
     }
 
-    /// <summary>The same rule as a collect aggregate in NRules, as every count ran before.</summary>
-    private static DetectionSession ReteSession(DetectionRule rule)
-    {
-        var compiler = new RuleCompiler { ExpressionCompiler = new FastRuleExpressionCompiler() };
-        var factory = compiler.Compile([RuleModelBuilder.Build(new CompiledRule(rule))]);
-        return new DetectionSession(factory.CreateSession(), [], []);
-    }
-
     private static EndpointFact Connection(long id, int pid, DateTime at, int port = 6667, string ip = "192.0.2.1", int host = 1) =>
         new() { EndpointInfo = id, HostId = host, Pid = pid, DestIp = ip, DestPort = port, Created = at };
 
@@ -62,29 +53,6 @@ public sealed class SlidingCountTests : IDisposable
         }).ToList();
     }
 
-    /// <summary>Feeds batches (shuffled within, some facts held back to arrive late), firing after each; every match is one alert.</summary>
-    private static List<RuleAlert> Feed(DetectionSession session, IReadOnlyList<EndpointFact> facts, int seed)
-    {
-        var random = new Random(seed);
-        var alerts = new List<RuleAlert>();
-        var held = new List<EndpointFact>();
-        for (var start = 0; start < facts.Count; start += 7)
-        {
-            var batch = facts.Skip(start).Take(7).ToList();
-            var late = batch.Where(_ => random.Next(6) == 0).ToList();
-            batch = [.. batch.Except(late), .. held];
-            held = late;
-            session.Insert(batch.OrderBy(_ => random.Next()).ToArray());
-            alerts.AddRange(session.Fire());
-        }
-        session.Insert(held);
-        alerts.AddRange(session.Fire());
-        return alerts;
-    }
-
-    private static string[] Windows(IEnumerable<RuleAlert> alerts) =>
-        alerts.Select(a => $"host {a.HostId} {a.FirstSeen:O} {a.Message}").Order(StringComparer.Ordinal).ToArray();
-
     [Theory]
     [InlineData(5, "by: [pid]", "2m")]
     [InlineData(3, "", "30s")]
@@ -98,8 +66,8 @@ public sealed class SlidingCountTests : IDisposable
         for (var seed = 1; seed <= 12; seed++)
         {
             var facts = Stream(seed, 400);
-            var rete = Feed(ReteSession(rule), facts, seed);
-            var sliding = Feed(rules.CreateSession(), facts, seed);
+            var rete = ShuffledFeed.Run(ReteOnly.Session(rule), facts, seed);
+            var sliding = ShuffledFeed.Run(rules.CreateSession(), facts, seed);
             Assert.NotEmpty(rete);
             // Each anchor that reaches the threshold fires once in both: the same windows, opened at the same times.
             Assert.Equal(rete.Select(a => (a.HostId, a.FirstSeen)).Order(), sliding.Select(a => (a.HostId, a.FirstSeen)).Order());
@@ -162,7 +130,7 @@ public sealed class SlidingCountTests : IDisposable
     public void A_fact_that_changes_is_counted_as_it_is_now()
     {
         var rule = Rule("{at_least: 2, by: [username]}", "5m", condition: "destroyed|exists: true", kind: "process");
-        foreach (var session in new[] { CompiledRuleSet.Compile([rule]).CreateSession(), ReteSession(rule) })
+        foreach (var session in new[] { CompiledRuleSet.Compile([rule]).CreateSession(), ReteOnly.Session(rule) })
         {
             var processes = new[]
             {

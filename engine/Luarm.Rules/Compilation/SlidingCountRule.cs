@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
-using FastExpressionCompiler;
 using Luarm.Rules.Model;
 
 namespace Luarm.Rules.Compilation;
@@ -53,38 +50,22 @@ public sealed class SlidingCountRule
         Fits(compiled.Definition) ? new SlidingCountRule(compiled) : throw new ArgumentException($"{compiled} is not a standalone count", nameof(compiled));
 
     /// <summary>The fact's group: its host and <c>by</c> values, text compared without case as the Rete join did.</summary>
-    public CountGroupKey GroupOf(object fact)
-    {
-        var host = (int)Kind.HostId.Read(fact)!;
-        if (_by.Length == 0)
-        {
-            return new CountGroupKey(host, "");
-        }
-        return new CountGroupKey(host, string.Join('\u001f', _by.Select(field => Normalize(field.Read(fact)) switch
-        {
-            null => "\0",
-            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-            var text => text.ToString(),
-        })));
-    }
+    public CountGroupKey GroupOf(object fact) =>
+        new((int)Kind.HostId.Read(fact)!, _by.Length == 0 ? "" : string.Join('\u001f', _by.Select(field => FactPredicate.KeyPart(field.Read(fact)))));
 
     /// <summary>The value a distinct count counts (null is not counted), or null for a plain count.</summary>
-    public object? DistinctOf(object fact) => _distinct is null ? null : Normalize(_distinct.Read(fact));
+    public object? DistinctOf(object fact) => CountedValue(_distinct, fact);
 
-    private static object? Normalize(object? value) => value is string text ? text.ToLowerInvariant() : value;
+    /// <summary>A distinct count's value of a fact, text without case as <see cref="Matching.CountThreshold"/> has it.</summary>
+    internal static object? CountedValue(FactField? distinct, object fact) =>
+        distinct?.Read(fact) switch
+        {
+            string text => text.ToLowerInvariant(),
+            var value => value,
+        };
 
-    private static Func<object, bool> CompileFilter(DetectionRule rule, MatchAlias alias)
-    {
-        var fact = Expression.Parameter(typeof(object), "fact");
-        var typed = Expression.Variable(alias.Kind.RowType, alias.Name);
-        var tests = RuleModelBuilder.Constraints(rule, alias, new Dictionary<string, Declared>(), withExceptions: true, withPlacement: false)
-            .Select(test => (Expression)Expression.Invoke(test, test.Parameters.Select(_ => typed)))
-            .DefaultIfEmpty(Expression.Constant(true))
-            .Aggregate(Expression.AndAlso);
-        var body = Expression.Block([typed], Expression.Assign(typed, Expression.Convert(fact, alias.Kind.RowType)), tests);
-        var lambda = Expression.Lambda<Func<object, bool>>(body, fact);
-        return lambda.CompileFast(ifFastFailedReturnNull: true) ?? lambda.Compile();
-    }
+    private static Func<object, bool> CompileFilter(DetectionRule rule, MatchAlias alias) =>
+        FactPredicate.Of(alias, RuleModelBuilder.Constraints(rule, alias, new Dictionary<string, Declared>(), withExceptions: true, withPlacement: false));
 }
 
 /// <summary>A count's group: one host and one combination of <c>by</c> values.</summary>

@@ -17,14 +17,15 @@ public sealed class DetectionSession
     private readonly AlertSuppressor _suppressor = new();
     private readonly Dictionary<int, HostClock> _clocks = [];
     private readonly ScheduleWindows _windows;
-    private readonly SlidingCounts _counts;
+    private readonly ICountEvaluator[] _counts;
 
-    internal DetectionSession(ISession session, IReadOnlyList<Schedule> schedules, IReadOnlyList<SlidingCountRule> counts)
+    internal DetectionSession(ISession session, IReadOnlyList<Schedule> schedules, IReadOnlyList<SlidingCountRule> slidingCounts, IReadOnlyList<JoinedCountRule> joinedCounts)
     {
         Session = session;
         Session.DependencyResolver = new SinkResolver(_sink);
         _windows = new ScheduleWindows(schedules);
-        _counts = new SlidingCounts(counts);
+        _counts = [.. slidingCounts.Count > 0 ? [new SlidingCounts(slidingCounts)] : Array.Empty<ICountEvaluator>(),
+            .. joinedCounts.Count > 0 ? [new JoinedCounts(joinedCounts)] : Array.Empty<ICountEvaluator>()];
     }
 
     /// <summary>The underlying NRules session, for diagnostics.</summary>
@@ -39,11 +40,11 @@ public sealed class DetectionSession
     {
         var batch = facts as IReadOnlyCollection<object> ?? facts.ToArray();
         Session.InsertAll(batch);
-        if (!_counts.IsEmpty)
+        foreach (var counts in _counts)
         {
             foreach (var fact in batch)
             {
-                _counts.Insert(fact, _sink);
+                counts.Insert(fact, _sink);
             }
         }
         foreach (var host in batch.GroupBy(HostOf))
@@ -57,9 +58,12 @@ public sealed class DetectionSession
     {
         var batch = facts as IReadOnlyCollection<object> ?? facts.ToArray();
         Session.RetractAll(batch);
-        foreach (var fact in batch)
+        foreach (var counts in _counts)
         {
-            _counts.Retract(fact);
+            foreach (var fact in batch)
+            {
+                counts.Retract(fact);
+            }
         }
     }
 
@@ -67,7 +71,10 @@ public sealed class DetectionSession
     public void Update(object fact)
     {
         Session.Update(fact);
-        _counts.Update(fact, _sink);
+        foreach (var counts in _counts)
+        {
+            counts.Update(fact, _sink);
+        }
     }
 
     /// <summary>Moves a host's event-time clock forward (never back).</summary>

@@ -7,7 +7,7 @@ namespace Luarm.Rules.Runtime;
 /// <see cref="CountWindow"/> per group, and which window holds each fact, so a fact
 /// that leaves the session or changes (an end record) leaves its window too.
 /// </summary>
-internal sealed class SlidingCounts
+internal sealed class SlidingCounts : ICountEvaluator
 {
     private readonly Dictionary<Type, RuleState[]> _byType;
     private readonly List<IReadOnlyList<object>> _fired = [];
@@ -16,8 +16,6 @@ internal sealed class SlidingCounts
     {
         _byType = rules.GroupBy(r => r.Kind.RowType).ToDictionary(g => g.Key, g => g.Select(r => new RuleState(r)).ToArray());
     }
-
-    public bool IsEmpty => _byType.Count == 0;
 
     public void Insert(object fact, MatchSink sink)
     {
