@@ -76,6 +76,82 @@ public sealed class AlertLogTests
         Assert.Equal((7, Seen.AddMinutes(5)), (stored!.HitCount, stored.LastSeen));
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Many_alerts_in_one_call_are_stored_with_their_evidence_and_ids_in_input_order(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var log = new AlertLog(test.Store);
+        // 520 alerts and 1560 distinct evidence rows: more than one statement of each, and of key lookups.
+        var alerts = Enumerable.Range(1, 520).Select(i => new NewAlert($"R{i % 7}", "high", i % 5, Seen.AddSeconds(i), Seen.AddSeconds(i + 30), i,
+            $"alert {i}", ["t1", $"t{i}"],
+            [new Evidence("psinfo", i), new Evidence("netinfo", i), new Evidence("fileinfo", i), new Evidence("psinfo", i)])).ToList();
+
+        var ids = await log.CommitAsync(alerts);
+
+        var keys = (await new SqlQuery(test.Store).RunAsync("select alertid, alertkey from alerts")).Rows
+            .ToDictionary(row => Convert.ToInt64(row[0]), row => (string)row[1]!);
+        Assert.Equal(alerts.Select(a => a.AlertKey), ids.Select(id => keys[id]));
+        var evidence = (await new SqlQuery(test.Store).RunAsync("select alertid, facttable, factid from alertevidence")).Rows
+            .Select(row => (Convert.ToInt64(row[0]), (string)row[1]!, Convert.ToInt64(row[2])));
+        var expected = alerts.Zip(ids).SelectMany(p => p.First.Evidence.Distinct().Select(e => (p.Second, e.FactTable, e.FactId)));
+        Assert.Equal(expected.Order(), evidence.Order());
+        var last = await log.GetAsync(ids[^1]);
+        Assert.Equal(("R2", 0, Seen.AddSeconds(520), Seen.AddSeconds(550), 520, "alert 520", "t1,t520"),
+            (last!.RuleId, last.HostId, last.FirstSeen, last.LastSeen, last.HitCount, last.Message, last.Tags));
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task The_same_key_twice_in_one_call_is_stored_once_with_the_larger_hit_count_and_last_seen(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var log = new AlertLog(test.Store);
+        var first = new NewAlert("R1", "low", 1, Seen, Seen.AddMinutes(1), 3, "first", [], [new Evidence("psinfo", 1), new Evidence("psinfo", 1)]);
+        var other = new NewAlert("R2", "low", 1, Seen, Seen, 1, "other", [], [new Evidence("psinfo", 2)]);
+
+        var ids = await log.CommitAsync([
+            first,
+            other,
+            first with { HitCount = 7, LastSeen = Seen.AddMinutes(2), Message = "second" },
+            first with { HitCount = 2, LastSeen = Seen.AddMinutes(5), Message = "third" },
+        ]);
+
+        Assert.Equal(2, ids.Count);
+        var stored = await log.GetAsync(ids[0]);
+        Assert.Equal((first.AlertKey, "first", Seen, Seen.AddMinutes(5), 7), (stored!.AlertKey, stored.Message, stored.FirstSeen, stored.LastSeen, stored.HitCount));
+        Assert.Equal([new Evidence("psinfo", 1)], stored.Evidence);
+        Assert.Equal(other.AlertKey, (await log.GetAsync(ids[1]))!.AlertKey);
+        Assert.Equal(2L, Convert.ToInt64((await new SqlQuery(test.Store).RunAsync("select count(*) from alerts")).Rows.Single()[0]));
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Known_and_new_keys_in_one_call_add_only_the_new_ones_and_raise_the_known(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var log = new AlertLog(test.Store);
+        NewAlert Alert(int n, int hits, int minutes) =>
+            new($"R{n}", "medium", 1, Seen, Seen.AddMinutes(minutes), hits, $"alert {n}", [], [new Evidence("psinfo", n)]);
+        var knownIds = await log.CommitAsync([Alert(1, 5, 5), Alert(2, 5, 5)]);
+
+        var ids = await log.CommitAsync([Alert(3, 1, 1), Alert(1, 9, 2), Alert(4, 1, 1), Alert(2, 1, 9), Alert(3, 4, 0)]);
+
+        Assert.Equal(["R3", "R4"], await Task.WhenAll(ids.Select(async id => (await log.GetAsync(id))!.RuleId)));
+        Assert.DoesNotContain(ids, knownIds.Contains);
+        var one = await log.GetAsync(knownIds[0]);
+        var two = await log.GetAsync(knownIds[1]);
+        var three = await log.GetAsync(ids[0]);
+        Assert.Equal((9, Seen.AddMinutes(5)), (one!.HitCount, one.LastSeen));
+        Assert.Equal((5, Seen.AddMinutes(9)), (two!.HitCount, two.LastSeen));
+        Assert.Equal((4, Seen.AddMinutes(1)), (three!.HitCount, three.LastSeen));
+        Assert.Equal([new Evidence("psinfo", 1)], one.Evidence);
+        Assert.Equal(4L, Convert.ToInt64((await new SqlQuery(test.Store).RunAsync("select count(*) from alerts")).Rows.Single()[0]));
+    }
+
     [Fact]
     public void The_alert_key_depends_on_the_rule_and_the_evidence_not_on_their_order()
     {
