@@ -35,9 +35,7 @@ public sealed class JoinedCountTests : IDisposable
             output: "{proc.username} {proc.pid} {conns.count}"
             {{extra}}
             """);
-        var loaded = _folder.Load();
-        Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors));
-        var rule = loaded.Rules.Single(r => r.Id == "T-JOINED");
+        var rule = _folder.LoadRule("T-JOINED");
         Assert.True(JoinedCountRule.Fits(rule));
         return rule;
     }

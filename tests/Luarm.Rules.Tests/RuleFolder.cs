@@ -30,5 +30,13 @@ public sealed class RuleFolder : IDisposable
 
     public RuleLoadResult Load() => RuleSetLoader.Load(Path);
 
+    /// <summary>Loads the folder, which must have no errors, and returns rule <paramref name="id"/>.</summary>
+    public Model.DetectionRule LoadRule(string id)
+    {
+        var loaded = Load();
+        Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors));
+        return loaded.Rules.Single(r => r.Id == id);
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 }

@@ -31,9 +31,7 @@ public sealed class SlidingCountTests : IDisposable
                 within: {{within}}
             output: "{conns.count}"
             """);
-        var loaded = _folder.Load();
-        Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors));
-        var rule = loaded.Rules.Single(r => r.Id == "T-COUNT");
+        var rule = _folder.LoadRule("T-COUNT");
         Assert.True(SlidingCountRule.Fits(rule));
         return rule;
     }

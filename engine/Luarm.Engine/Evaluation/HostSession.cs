@@ -1,5 +1,4 @@
 using Luarm.Rules.Compilation;
-using Luarm.Rules.Model;
 using Luarm.Rules.Runtime;
 using Luarm.Store.Ends;
 using Luarm.Store.Facts;
@@ -152,9 +151,9 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
         return expired.Count;
     }
 
-    public static DateTime CreatedOf(object fact) => (DateTime)FactKind.Of(fact.GetType()).Created.Read(fact)!;
+    public static DateTime CreatedOf(object fact) => ((IFact)fact).Created;
 
-    public static int HostOf(object fact) => (int)FactKind.Of(fact.GetType()).HostId.Read(fact)!;
+    public static int HostOf(object fact) => ((IFact)fact).HostId;
 
     public static int HostOfEnd(object end) => end switch
     {

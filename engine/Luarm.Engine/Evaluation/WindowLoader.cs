@@ -42,22 +42,40 @@ internal sealed class WindowLoader(FactStore store, HostShard shard)
         var clocks = new Dictionary<int, DateTime>();
         foreach (var table in FactTables.Facts)
         {
-            // SQLite keeps times as text: a row whose created is not a time must not become a host's clock.
-            var valid = store.Dialect == StoreDialect.Sqlite ? " AND julianday(created) IS NOT NULL" : "";
-            var sql = $"SELECT hostid AS HostId, MAX(created) AS Newest FROM {table.Name} WHERE {table.IdColumn} <= @last AND {shard.SqlCondition}{valid} GROUP BY hostid";
-            var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(sql,
+            var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(HostClocksSql(table),
                 new { last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
-            foreach (var row in rows)
+            foreach (var row in rows.Where(row => row.Newest is not null))
             {
-                clocks[row.HostId] = clocks.TryGetValue(row.HostId, out var known) && known > row.Newest ? known : row.Newest;
+                var newest = row.Newest!.Value;
+                clocks[row.HostId] = clocks.TryGetValue(row.HostId, out var known) && known > newest ? known : newest;
             }
         }
         return clocks;
     }
 
+    /// <summary>
+    /// The hosts of the table by a loose scan of its (hostid, created) index (one probe per
+    /// host, not a pass over the table), then per host its newest evaluated row, read
+    /// backwards on the same index: a rebuild costs the same whatever the history.
+    /// </summary>
+    private string HostClocksSql(FactTable table)
+    {
+        // SQLite keeps times as text: a row whose created is not a time must not become a host's clock.
+        var valid = store.Dialect == StoreDialect.Sqlite ? " AND julianday(created) IS NOT NULL" : "";
+        return $"""
+            WITH RECURSIVE hosts (hostid) AS (
+                SELECT MIN(hostid) FROM {table.Name}
+                UNION ALL
+                SELECT (SELECT MIN(hostid) FROM {table.Name} WHERE hostid > hosts.hostid) FROM hosts WHERE hosts.hostid IS NOT NULL)
+            SELECT hostid AS HostId,
+                (SELECT created FROM {table.Name} AS f WHERE f.hostid = hosts.hostid AND f.{table.IdColumn} <= @last{valid} ORDER BY created DESC LIMIT 1) AS Newest
+            FROM hosts WHERE hostid IS NOT NULL AND {shard.SqlCondition}
+            """;
+    }
+
     private sealed class HostClock
     {
         public int HostId { get; set; }
-        public DateTime Newest { get; set; }
+        public DateTime? Newest { get; set; }
     }
 }

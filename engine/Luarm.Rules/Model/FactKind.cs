@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Linq.Expressions;
 using System.Reflection;
+using Luarm.Store.Facts;
 using Luarm.Store.Vocabulary;
 
 namespace Luarm.Rules.Model;
@@ -41,13 +43,15 @@ public sealed class FactKind
     public static FactKind? Find(string name) =>
         All.FirstOrDefault(k => k.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || k.Table.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    public static FactKind Of(Type rowType) => All.Single(k => k.RowType == rowType);
+    public static FactKind Of(Type rowType) => ByType[rowType];
+
+    private static readonly FrozenDictionary<Type, FactKind> ByType = All.ToFrozenDictionary(k => k.RowType);
 
     public static IEnumerable<string> Names => All.Select(k => k.Name);
 
     public FactField? Field(string name) => Fields.GetValueOrDefault(name);
 
-    public long IdOf(object fact) => Convert.ToInt64(Id.Read(fact), System.Globalization.CultureInfo.InvariantCulture);
+    public long IdOf(object fact) => ((IFact)fact).Id;
 
     private static FactField ToField(PropertyInfo property)
     {

@@ -1,5 +1,6 @@
 using Luarm.Rules.Compilation;
 using Luarm.Rules.Model;
+using Luarm.Store.Facts;
 using NRules;
 using NRules.Extensibility;
 
@@ -114,9 +115,9 @@ public sealed class DetectionSession
         }
     }
 
-    private static int HostOf(object fact) => (int)FactKind.Of(fact.GetType()).HostId.Read(fact)!;
+    private static int HostOf(object fact) => ((IFact)fact).HostId;
 
-    private static DateTime CreatedOf(object fact) => (DateTime)FactKind.Of(fact.GetType()).Created.Read(fact)!;
+    private static DateTime CreatedOf(object fact) => ((IFact)fact).Created;
 
     private sealed class SinkResolver(MatchSink sink) : IDependencyResolver
     {

@@ -1,5 +1,5 @@
 using Luarm.Rules.Compilation;
-using Luarm.Rules.Model;
+using Luarm.Store.Facts;
 
 namespace Luarm.Rules.Runtime;
 
@@ -31,7 +31,7 @@ internal sealed class JoinedCounts : ICountEvaluator
             {
                 var key = rule.ItemKey(fact);
                 var items = GroupOf(state.Items, key);
-                items.Insert(PositionAfter(rule.ItemKind, items, fact), fact);
+                items.Insert(PositionAfter(items, fact), fact);
                 FireAnchorsOf(state, key, sink);
             }
         }
@@ -80,7 +80,7 @@ internal sealed class JoinedCounts : ICountEvaluator
                 if (rule.MayCount(fact))
                 {
                     var items = GroupOf(state.Items, key);
-                    items.Insert(PositionAfter(rule.ItemKind, items, fact), fact);
+                    items.Insert(PositionAfter(items, fact), fact);
                     FireAnchorsOf(state, key, sink);
                 }
             }
@@ -139,22 +139,15 @@ internal sealed class JoinedCounts : ICountEvaluator
     }
 
     /// <summary>Where a fact goes to keep the group in event-time order (then id); the end when in order.</summary>
-    private static int PositionAfter(FactKind kind, List<object> items, object fact)
+    private static int PositionAfter(List<object> items, object fact)
     {
-        var created = (DateTime)kind.Created.Read(fact)!;
-        var id = kind.IdOf(fact);
+        var (created, id) = (((IFact)fact).Created, ((IFact)fact).Id);
         var position = items.Count;
-        while (position > 0 && IsAfter(kind, items[position - 1], created, id))
+        while (position > 0 && items[position - 1] is IFact item && (item.Created > created || (item.Created == created && item.Id > id)))
         {
             position--;
         }
         return position;
-    }
-
-    private static bool IsAfter(FactKind kind, object item, DateTime created, long id)
-    {
-        var itemCreated = (DateTime)kind.Created.Read(item)!;
-        return itemCreated > created || (itemCreated == created && kind.IdOf(item) > id);
     }
 
     private sealed class RuleState(JoinedCountRule rule)

@@ -4,6 +4,7 @@ using Luarm.Rules.Compilation;
 using Luarm.Rules.Model;
 using Luarm.Store.Access;
 using Luarm.Store.Alerts;
+using Luarm.Store.Facts;
 
 namespace Luarm.Rules.Runtime;
 
@@ -33,7 +34,7 @@ public sealed partial class RuleMatch
         Facts = values.SelectMany(v => v as IReadOnlyList<object> ?? [v]).Distinct().ToArray();
         FirstSeen = missed?.Start ?? Facts.Min(CreatedOf);
         LastSeen = missed?.End ?? Facts.Max(CreatedOf);
-        HostId = missed?.HostId ?? (int)FactKind.Of(Facts[0].GetType()).HostId.Read(Facts[0])!;
+        HostId = missed?.HostId ?? ((IFact)Facts[0]).HostId;
         Evidence = Facts
             .Select(f => FactKind.Of(f.GetType()))
             .Zip(Facts, (kind, fact) => new Evidence(kind.Table.Name, kind.IdOf(fact)))
@@ -97,7 +98,7 @@ public sealed partial class RuleMatch
 
     private object ValueOf(string alias) => Values[Rule.IndexOf(alias)];
 
-    private static DateTime CreatedOf(object fact) => (DateTime)FactKind.Of(fact.GetType()).Created.Read(fact)!;
+    private static DateTime CreatedOf(object fact) => ((IFact)fact).Created;
 
     private static string Format(object? value) => value switch
     {
@@ -112,5 +113,5 @@ public sealed partial class RuleMatch
 
     /// <summary>Orders a count's facts earliest first (then by id), so output and evidence are stable.</summary>
     public static IReadOnlyList<object> Window(IEnumerable<object> facts) =>
-        facts.OrderBy(CreatedOf).ThenBy(f => FactKind.Of(f.GetType()).IdOf(f)).ToArray();
+        facts.OrderBy(CreatedOf).ThenBy(f => ((IFact)f).Id).ToArray();
 }

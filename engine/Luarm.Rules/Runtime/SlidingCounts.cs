@@ -1,4 +1,5 @@
 using Luarm.Rules.Compilation;
+using Luarm.Store.Facts;
 
 namespace Luarm.Rules.Runtime;
 
@@ -68,7 +69,7 @@ internal sealed class SlidingCounts : ICountEvaluator
         {
             state.Windows[key] = window = new CountWindow(rule, key);
         }
-        window.Add(fact, (DateTime)rule.Kind.Created.Read(fact)!, rule.Kind.IdOf(fact), _fired);
+        window.Add(fact, ((IFact)fact).Created, ((IFact)fact).Id, _fired);
         state.Holder[fact] = window;
         foreach (var facts in _fired)
         {
@@ -84,7 +85,7 @@ internal sealed class SlidingCounts : ICountEvaluator
             return;
         }
         var rule = state.Rule;
-        window.Remove(fact, (DateTime)rule.Kind.Created.Read(fact)!, rule.Kind.IdOf(fact));
+        window.Remove(fact, ((IFact)fact).Created, ((IFact)fact).Id);
         if (window.IsEmpty)
         {
             state.Windows.Remove(window.Key);

@@ -13,6 +13,7 @@ internal sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
     public override DateTime Parse(object value) => value switch
     {
         DateTime time => DateTime.SpecifyKind(time, DateTimeKind.Utc),
+        string text when StoreTime.TryParseText(text, out var stored) => stored,
         string text => DateTime.SpecifyKind(
             DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
             DateTimeKind.Utc),

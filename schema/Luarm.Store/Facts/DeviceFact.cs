@@ -4,8 +4,10 @@ namespace Luarm.Store.Facts;
 
 /// <summary>A hardware device attached to the host: one row of <c>hwinfo</c>.</summary>
 [FactTable("hwinfo", "hwdevice", Kind = "device")]
-public sealed class DeviceFact
+public sealed class DeviceFact : IFact
 {
+    long IFact.Id => HwDevice;
+
     public long HwDevice { get; set; }
     public int HostId { get; set; }
     public string DevBus { get; set; } = "";

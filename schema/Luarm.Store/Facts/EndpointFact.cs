@@ -4,8 +4,10 @@ namespace Luarm.Store.Facts;
 
 /// <summary>A network endpoint opened by a process: one row of LUARM's <c>netinfo</c>.</summary>
 [FactTable("netinfo", "endpointinfo", Kind = "endpoint")]
-public sealed class EndpointFact
+public sealed class EndpointFact : IFact
 {
+    long IFact.Id => EndpointInfo;
+
     public long EndpointInfo { get; set; }
     public int HostId { get; set; }
     public string Transport { get; set; } = "";

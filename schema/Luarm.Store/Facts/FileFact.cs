@@ -4,8 +4,10 @@ namespace Luarm.Store.Facts;
 
 /// <summary>A file access by a process: one row of <c>fileinfo</c>.</summary>
 [FactTable("fileinfo", "fileaccess", Kind = "file")]
-public sealed class FileFact
+public sealed class FileFact : IFact
 {
+    long IFact.Id => FileAccess;
+
     public long FileAccess { get; set; }
     public int HostId { get; set; }
     public string Filename { get; set; } = "";

@@ -4,8 +4,10 @@ namespace Luarm.Store.Facts;
 
 /// <summary>A process execution: one row of LUARM's <c>psinfo</c>.</summary>
 [FactTable("psinfo", "psentity", Kind = "process")]
-public sealed class ProcessFact
+public sealed class ProcessFact : IFact
 {
+    long IFact.Id => PsEntity;
+
     public long PsEntity { get; set; }
     public int HostId { get; set; }
     public string? Md5Sum { get; set; }
