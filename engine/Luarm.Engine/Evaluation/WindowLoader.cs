@@ -54,22 +54,31 @@ internal sealed class WindowLoader(FactStore store, HostShard shard)
     }
 
     /// <summary>
-    /// The hosts of the table by a loose scan of its (hostid, created) index (one probe per
-    /// host, not a pass over the table), then per host its newest evaluated row, read
-    /// backwards on the same index: a rebuild costs the same whatever the history.
+    /// The hosts of the table by a loose scan of an index that starts with hostid (one probe
+    /// per host, not a pass over the table), then per host its newest evaluated row, read
+    /// backwards on the (hostid, created) index: a rebuild costs the same whatever the history.
+    /// MariaDB does the loose scan for DISTINCT itself ("Using index for group-by"); SQLite
+    /// needs it spelled out as a recursive query (which MariaDB would run as full index scans).
     /// </summary>
     private string HostClocksSql(FactTable table)
     {
+        var sqlite = store.Dialect == StoreDialect.Sqlite;
+        var hosts = sqlite
+            ? $"""
+                WITH RECURSIVE hosts (hostid) AS (
+                    SELECT MIN(hostid) FROM {table.Name}
+                    UNION ALL
+                    SELECT (SELECT MIN(hostid) FROM {table.Name} WHERE hostid > hosts.hostid) FROM hosts WHERE hosts.hostid IS NOT NULL)
+
+                """
+            : "";
+        var from = sqlite ? "hosts" : $"(SELECT DISTINCT hostid FROM {table.Name}) AS hosts";
         // SQLite keeps times as text: a row whose created is not a time must not become a host's clock.
-        var valid = store.Dialect == StoreDialect.Sqlite ? " AND julianday(created) IS NOT NULL" : "";
+        var valid = sqlite ? " AND julianday(created) IS NOT NULL" : "";
         return $"""
-            WITH RECURSIVE hosts (hostid) AS (
-                SELECT MIN(hostid) FROM {table.Name}
-                UNION ALL
-                SELECT (SELECT MIN(hostid) FROM {table.Name} WHERE hostid > hosts.hostid) FROM hosts WHERE hosts.hostid IS NOT NULL)
-            SELECT hostid AS HostId,
+            {hosts}SELECT hostid AS HostId,
                 (SELECT created FROM {table.Name} AS f WHERE f.hostid = hosts.hostid AND f.{table.IdColumn} <= @last{valid} ORDER BY created DESC LIMIT 1) AS Newest
-            FROM hosts WHERE hostid IS NOT NULL AND {shard.SqlCondition}
+            FROM {from} WHERE hostid IS NOT NULL AND {shard.SqlCondition}
             """;
     }
 
