@@ -25,8 +25,8 @@ public sealed class EvaluationCycle(
     ILogger<EvaluationCycle>? logger = null,
     HostShard? shard = null)
 {
-    private readonly FactCursor _cursor = new(store, options.Consumer, shard ?? HostShard.All, options.BatchSize,
-        store.Dialect == StoreDialect.MySql ? TimeSpan.FromSeconds(options.SettleSeconds) : TimeSpan.Zero);
+    private readonly ReadAhead _reads = new(new FactCursor(store, options.Consumer, shard ?? HostShard.All, options.BatchSize,
+        store.Dialect == StoreDialect.MySql ? TimeSpan.FromSeconds(options.SettleSeconds) : TimeSpan.Zero));
     private readonly Dictionary<int, HostSession> _sessions = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private Dictionary<string, long>? _watermarks;
@@ -36,7 +36,7 @@ public sealed class EvaluationCycle(
     public int HostsInMemory => _sessions.Count;
 
     /// <summary>How many reads have waited for MariaDB transactions to settle (for tests).</summary>
-    internal int SettlePauses => _cursor.Pauses;
+    internal int SettlePauses => _reads.Cursor.Pauses;
 
     /// <summary>The facts a host's session holds now (for tests and diagnostics).</summary>
     internal IEnumerable<object> SessionFacts(int hostId) =>
@@ -49,7 +49,7 @@ public sealed class EvaluationCycle(
         try
         {
             // Another node may have evaluated this shard since this one last did: its sessions are then stale.
-            var stored = await _cursor.LoadWatermarksAsync(cancel);
+            var stored = await _reads.Cursor.LoadWatermarksAsync(cancel);
             var movedElsewhere = _watermarks is not null && !SameMarks(stored, _watermarks);
             if (movedElsewhere)
             {
@@ -73,7 +73,14 @@ public sealed class EvaluationCycle(
 
     private async Task<EvaluationResult> EvaluateNewRowsAsync(CancellationToken cancel)
     {
-        var rows = await _cursor.ReadAsync(_watermarks!, _ahead, cancel);
+        var rows = await _reads.ReadAsync(_watermarks!, _ahead, cancel);
+        // Catching up on a backlog, tables run through event time at different speeds: one
+        // far ahead of the others waits, so memory stays bounded and partners still meet.
+        var ahead = rows.Fronts.Where(front => front.Value - rows.CompleteUpTo > Retention).Select(front => front.Key).ToHashSet();
+        if (rows.More)
+        {
+            _reads.Start(rows.Watermarks, ahead, cancel);
+        }
         var latest = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.FutureToleranceSeconds);
         var skipped = rows.Unreadable.Count;
         foreach (var unreadable in rows.Unreadable)
@@ -114,9 +121,7 @@ public sealed class EvaluationCycle(
         {
             session.Expire(rows.CompleteUpTo);
         }
-        // Catching up on a backlog, tables run through event time at different speeds: one
-        // far ahead of the others waits, so memory stays bounded and partners still meet.
-        _ahead = rows.Fronts.Where(front => front.Value - rows.CompleteUpTo > Retention).Select(front => front.Key).ToHashSet();
+        _ahead = ahead;
         return new EvaluationResult(rows.Count, added, skipped, _sessions.Values.Sum(s => s.FactCount), rows.More);
     }
 
@@ -157,7 +162,7 @@ public sealed class EvaluationCycle(
             var marks = new Watermarks(store);
             foreach (var (table, lastId) in watermarks)
             {
-                await marks.SetAsync(connection, transaction, _cursor.Consumer, table, lastId, cancel);
+                await marks.SetAsync(connection, transaction, _reads.Cursor.Consumer, table, lastId, cancel);
             }
             await transaction.CommitAsync(cancel);
             return added.Count;
@@ -171,6 +176,7 @@ public sealed class EvaluationCycle(
 
     private void Forget()
     {
+        _reads.Drop();
         _sessions.Clear();
         _watermarks = null;
         _ahead = [];

@@ -23,7 +23,7 @@ namespace Luarm.Rules.Runtime;
 /// </remarks>
 internal sealed class CountWindow(SlidingCountRule rule, CountGroupKey key)
 {
-    private readonly List<Entry> _entries = [];
+    private readonly Deque<Entry> _entries = new();
     private readonly Dictionary<object, int> _distinct = [];
     private int _pending;
     private int _windowStart;
@@ -176,7 +176,7 @@ internal sealed class CountWindow(SlidingCountRule rule, CountGroupKey key)
 
     private void Fire(int anchor, int first, int last, List<IReadOnlyList<object>> fired)
     {
-        CollectionsMarshal.AsSpan(_entries)[anchor].Fired = true;
+        _entries[anchor].Fired = true;
         var facts = new object[last - first + 1];
         for (var i = first; i <= last; i++)
         {
@@ -185,7 +185,7 @@ internal sealed class CountWindow(SlidingCountRule rule, CountGroupKey key)
         fired.Add(facts);
     }
 
-    private bool IsOpen(Entry anchor) => EventTime.Shift(anchor.Created, rule.Within) >= _entries[^1].Created;
+    private bool IsOpen(Entry anchor) => EventTime.Shift(anchor.Created, rule.Within) >= _entries[_entries.Count - 1].Created;
 
     private int PendingCount() => rule.CountsDistinct ? _distinct.Count : _entries.Count - _windowStart;
 
