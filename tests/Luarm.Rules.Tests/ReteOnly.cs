@@ -12,6 +12,6 @@ internal static class ReteOnly
     {
         var compiler = new RuleCompiler { ExpressionCompiler = new FastRuleExpressionCompiler() };
         var factory = compiler.Compile([RuleModelBuilder.Build(new CompiledRule(rule))]);
-        return new DetectionSession(factory.CreateSession(), [], [], []);
+        return new DetectionSession(factory.CreateSession(), [rule], [], [], []);
     }
 }

@@ -125,7 +125,12 @@ public sealed class EvaluationCycle(
         return new EvaluationResult(rows.Count, added, skipped, _sessions.Values.Sum(s => s.FactCount), rows.More);
     }
 
-    /// <summary>Refills the sessions from the facts already evaluated that are still inside the window.</summary>
+    /// <summary>
+    /// Refills the sessions from the facts already evaluated that are still inside the
+    /// window, raising nothing (their alerts were stored when they were evaluated), and
+    /// takes up the stored alerts' open suppression windows, so hits from now on fold
+    /// into the alerts they belong to instead of raising them again.
+    /// </summary>
     private async Task RebuildAsync(Dictionary<string, long> watermarks, CancellationToken cancel)
     {
         Forget();
@@ -136,18 +141,21 @@ public sealed class EvaluationCycle(
         {
             logger?.LogWarning("left an unreadable row out of the rebuilt sessions: {Row}", unreadable);
         }
-        var alerts = new List<RuleAlert>();
-        foreach (var (hostId, facts) in window)
+        foreach (var (hostId, facts) in window.FactsByHost)
         {
             var session = SessionOf(hostId);
-            session.Insert(facts.OrderBy(HostSession.CreatedOf).ToArray(), DateTime.MaxValue);
-            alerts.AddRange(session.Fire());
-            session.Expire(DateTime.MaxValue);
+            session.Replay(facts.OrderBy(HostSession.CreatedOf).ToArray(), window.CompleteUpTo);
+            session.Expire(window.CompleteUpTo);
         }
-        await CommitAsync(alerts, watermarks, cancel);
+        var earliest = window.Clocks.Values.DefaultIfEmpty(DateTime.MaxValue).Min();
+        var open = await new AlertWindows(store).OpenAsync(Shard.SqlCondition, earliest.Ticks > Retention.Ticks ? earliest - Retention : DateTime.MinValue, cancel);
+        foreach (var host in open.GroupBy(w => w.HostId))
+        {
+            SessionOf(host.Key).Resume(host);
+        }
         _watermarks = watermarks;
-        logger?.LogInformation("{Shard}: sessions rebuilt for {Hosts} host(s) from {Facts} fact(s) inside {Retention}",
-            Shard, window.Count, window.Values.Sum(f => f.Count), Retention);
+        logger?.LogInformation("{Shard}: sessions rebuilt for {Hosts} host(s) from {Facts} fact(s) inside {Retention}, {Windows} suppression window(s) resumed",
+            Shard, window.FactsByHost.Count, window.FactsByHost.Values.Sum(f => f.Count), Retention, open.Count);
     }
 
     private async Task<int> CommitAsync(IReadOnlyList<RuleAlert> alerts, IReadOnlyDictionary<string, long> watermarks, CancellationToken cancel) =>

@@ -1,5 +1,6 @@
 using Luarm.Rules.Compilation;
 using Luarm.Rules.Runtime;
+using Luarm.Store.Alerts;
 using Luarm.Store.Ends;
 using Luarm.Store.Facts;
 
@@ -33,6 +34,21 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
             return;
         }
         _session.Insert(facts, completeUpTo);
+        Hold(facts);
+    }
+
+    /// <summary>Inserts facts evaluated before (a rebuild): the rules take them in, and raise nothing for them.</summary>
+    public void Replay(IReadOnlyList<object> facts, DateTime completeUpTo)
+    {
+        _session.Replay(facts, completeUpTo);
+        Hold(facts);
+    }
+
+    /// <summary>Takes up stored alerts' open suppression windows.</summary>
+    public void Resume(IEnumerable<OpenAlertWindow> windows) => _session.Resume(windows);
+
+    private void Hold(IReadOnlyList<object> facts)
+    {
         foreach (var fact in facts)
         {
             var created = CreatedOf(fact);

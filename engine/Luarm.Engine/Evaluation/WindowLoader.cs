@@ -17,10 +17,25 @@ internal sealed class WindowLoader(FactStore store, HostShard shard)
     /// <summary>"table id: why" for each row left out because it could not be read.</summary>
     public IReadOnlyList<string> Unreadable => _reader.Unreadable;
 
-    public async Task<Dictionary<int, List<object>>> LoadAsync(
+    public async Task<RebuiltWindow> LoadAsync(
         IReadOnlyDictionary<string, long> watermarks, TimeSpan retention, CancellationToken cancel)
     {
-        var clocks = await HostClocksAsync(watermarks, cancel);
+        var clocks = new Dictionary<int, DateTime>();
+        var completeUpTo = DateTime.MaxValue;
+        foreach (var table in FactTables.Facts)
+        {
+            var newest = await HostClocksAsync(table, watermarks[table.Name], cancel);
+            foreach (var (hostId, clock) in newest)
+            {
+                clocks[hostId] = clocks.TryGetValue(hostId, out var known) && known > clock ? known : clock;
+            }
+            // As the cursor's fronts did: a table with rows left to read was read up to its newest evaluated time.
+            if (await HasRowsAfterAsync(table, watermarks[table.Name], cancel))
+            {
+                var front = newest.Values.DefaultIfEmpty(DateTime.MinValue).Max();
+                completeUpTo = front < completeUpTo ? front : completeUpTo;
+            }
+        }
         var byHost = new Dictionary<int, List<object>>();
         foreach (var table in FactTables.Facts)
         {
@@ -33,24 +48,20 @@ internal sealed class WindowLoader(FactStore store, HostShard shard)
                 list.AddRange(rows.Rows);
             }
         }
-        return byHost;
+        return new RebuiltWindow(byHost, clocks, completeUpTo);
     }
 
-    /// <summary>Each host's newest event time among the rows already evaluated.</summary>
-    private async Task<Dictionary<int, DateTime>> HostClocksAsync(IReadOnlyDictionary<string, long> watermarks, CancellationToken cancel)
+    private Task<bool> HasRowsAfterAsync(FactTable table, long last, CancellationToken cancel) =>
+        store.RunAsync(async connection => await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            $"SELECT 1 FROM {table.Name} WHERE {table.IdColumn} > @last AND {shard.SqlCondition} LIMIT 1",
+            new { last }, cancellationToken: cancel)) is not null, cancel);
+
+    /// <summary>Each host's newest event time among the table's rows already evaluated.</summary>
+    private async Task<Dictionary<int, DateTime>> HostClocksAsync(FactTable table, long last, CancellationToken cancel)
     {
-        var clocks = new Dictionary<int, DateTime>();
-        foreach (var table in FactTables.Facts)
-        {
-            var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(HostClocksSql(table),
-                new { last = watermarks[table.Name] }, cancellationToken: cancel)), cancel);
-            foreach (var row in rows.Where(row => row.Newest is not null))
-            {
-                var newest = row.Newest!.Value;
-                clocks[row.HostId] = clocks.TryGetValue(row.HostId, out var known) && known > newest ? known : newest;
-            }
-        }
-        return clocks;
+        var rows = await store.RunAsync(connection => connection.QueryAsync<HostClock>(new CommandDefinition(HostClocksSql(table),
+            new { last }, cancellationToken: cancel)), cancel);
+        return rows.Where(row => row.Newest is not null).ToDictionary(row => row.HostId, row => row.Newest!.Value);
     }
 
     /// <summary>

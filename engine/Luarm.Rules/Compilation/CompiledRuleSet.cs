@@ -49,7 +49,8 @@ public sealed class CompiledRuleSet
         return new CompiledRuleSet(factory, compiled);
     }
 
-    public DetectionSession CreateSession() => new(SessionFactory.CreateSession(), Schedules, SlidingCounts, JoinedCounts);
+    public DetectionSession CreateSession() =>
+        new(SessionFactory.CreateSession(), [.. Rules.Select(r => r.Definition)], Schedules, SlidingCounts, JoinedCounts);
 
     private static bool IsBesideNetwork(DetectionRule rule) => SlidingCountRule.Fits(rule) || JoinedCountRule.Fits(rule);
 }

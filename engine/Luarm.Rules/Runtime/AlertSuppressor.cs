@@ -50,10 +50,15 @@ public sealed class AlertSuppressor
         var alert = new RuleAlert(match);
         if (match.Rule.Definition.Suppress is { } suppress)
         {
-            _open[KeyOf(match)] = new OpenWindow(alert, EventTime.Shift(match.LastSeen, suppress.For));
+            alert.SuppressedUntil = EventTime.Shift(match.LastSeen, suppress.For);
+            _open[KeyOf(match)] = new OpenWindow(alert, alert.SuppressedUntil.Value);
         }
         return alert;
     }
+
+    /// <summary>Takes up a stored alert's open window: matches it covers add hits to that alert.</summary>
+    public void Resume(RuleAlert alert) =>
+        _open[(alert.RuleId, alert.HostId, alert.SuppressionKey)] = new OpenWindow(alert, alert.SuppressedUntil!.Value);
 
     /// <summary>Drops windows that ended before <paramref name="now"/>, so memory stays bounded.</summary>
     private void Forget(DateTime now)

@@ -1,5 +1,6 @@
 using Luarm.Rules.Compilation;
 using Luarm.Rules.Model;
+using Luarm.Store.Alerts;
 using Luarm.Store.Facts;
 using NRules;
 using NRules.Extensibility;
@@ -19,9 +20,13 @@ public sealed class DetectionSession
     private readonly Dictionary<int, HostClock> _clocks = [];
     private readonly ScheduleWindows _windows;
     private readonly ICountEvaluator[] _counts;
+    private readonly Dictionary<string, DetectionRule> _rules;
 
-    internal DetectionSession(ISession session, IReadOnlyList<Schedule> schedules, IReadOnlyList<SlidingCountRule> slidingCounts, IReadOnlyList<JoinedCountRule> joinedCounts)
+    internal DetectionSession(
+        ISession session, IReadOnlyList<DetectionRule> rules, IReadOnlyList<Schedule> schedules,
+        IReadOnlyList<SlidingCountRule> slidingCounts, IReadOnlyList<JoinedCountRule> joinedCounts)
     {
+        _rules = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         Session = session;
         Session.DependencyResolver = new SinkResolver(_sink);
         _windows = new ScheduleWindows(schedules);
@@ -82,7 +87,33 @@ public sealed class DetectionSession
     public void AdvanceClock(int hostId, DateTime now) => Observe(hostId, now, now);
 
     /// <summary>Fires the rules and returns the alerts raised, or given more suppressed hits, since the last call.</summary>
-    public IReadOnlyList<RuleAlert> Fire()
+    public IReadOnlyList<RuleAlert> Fire() => _suppressor.Apply(FireMatches());
+
+    /// <summary>
+    /// Inserts facts that were evaluated before (a session rebuilt after a restart, a
+    /// takeover or a rule swap) and fires, keeping what the rules hold but raising
+    /// nothing: their alerts were stored when they were first evaluated. Then
+    /// <see cref="Resume"/> takes up the stored alerts' suppression windows.
+    /// </summary>
+    public void Replay(IEnumerable<object> facts, DateTime? clockLimit = null)
+    {
+        Insert(facts, clockLimit);
+        FireMatches();
+    }
+
+    /// <summary>Takes up stored alerts of this session's rules whose suppression windows are open, so new matches add hits to them.</summary>
+    public void Resume(IEnumerable<OpenAlertWindow> windows)
+    {
+        foreach (var window in windows)
+        {
+            if (_rules.TryGetValue(window.RuleId, out var rule) && rule.Suppress is not null)
+            {
+                _suppressor.Resume(new RuleAlert(rule, window));
+            }
+        }
+    }
+
+    private IReadOnlyList<RuleMatch> FireMatches()
     {
         Session.Fire();
         // A judged window leaves the session: were it kept, facts of it expiring later would turn it into a miss.
@@ -91,7 +122,7 @@ public sealed class DetectionSession
         {
             Session.RetractAll(concluded);
         }
-        return _suppressor.Apply(_sink.Drain());
+        return _sink.Drain();
     }
 
     /// <summary>Facts of a host from <paramref name="earliest"/> to <paramref name="latest"/> were seen: the clock moves to the latest.</summary>

@@ -1,3 +1,4 @@
+using Luarm.Rules.Model;
 using Luarm.Store.Alerts;
 
 namespace Luarm.Rules.Runtime;
@@ -26,6 +27,23 @@ public sealed class RuleAlert
         SuppressionKey = first.SuppressionKey();
     }
 
+    /// <summary>A stored alert whose suppression window is still open, resumed by a rebuilt session.</summary>
+    internal RuleAlert(DetectionRule rule, OpenAlertWindow stored)
+    {
+        RuleId = rule.Id;
+        Severity = rule.Severity.ToString().ToLowerInvariant();
+        Tags = rule.Tags;
+        HostId = stored.HostId;
+        FirstSeen = stored.FirstSeen;
+        LastSeen = stored.LastSeen;
+        HitCount = stored.HitCount;
+        Message = stored.Message;
+        Evidence = [];
+        AlertKey = stored.AlertKey;
+        SuppressionKey = stored.SuppressKey;
+        SuppressedUntil = stored.SuppressUntil;
+    }
+
     public string RuleId { get; }
     public string Severity { get; }
     public IReadOnlyList<string> Tags { get; }
@@ -42,6 +60,9 @@ public sealed class RuleAlert
     public string? KeyDiscriminator { get; }
     internal string SuppressionKey { get; }
 
+    /// <summary>The end of its suppression window, for an alert under a rule's <c>suppress</c>.</summary>
+    internal DateTime? SuppressedUntil { get; set; }
+
     internal void Suppress(RuleMatch match)
     {
         HitCount++;
@@ -51,7 +72,12 @@ public sealed class RuleAlert
         }
     }
 
-    public NewAlert ToNewAlert() => new(RuleId, Severity, HostId, FirstSeen, LastSeen, HitCount, Message, Tags, Evidence, KeyDiscriminator);
+    public NewAlert ToNewAlert() =>
+        new(RuleId, Severity, HostId, FirstSeen, LastSeen, HitCount, Message, Tags, Evidence, KeyDiscriminator,
+            SuppressedUntil is { } until ? new AlertWindow(SuppressionKey, until) : null)
+        {
+            AlertKey = AlertKey,
+        };
 
     public override string ToString() => $"{RuleId} host {HostId} x{HitCount}: {Message}";
 }

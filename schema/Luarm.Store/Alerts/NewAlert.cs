@@ -14,15 +14,17 @@ public sealed record NewAlert(
     string Message,
     IReadOnlyList<string> Tags,
     IReadOnlyList<Evidence> Evidence,
-    string? KeyDiscriminator = null)
+    string? KeyDiscriminator = null,
+    AlertWindow? Window = null)
 {
     /// <summary>
     /// Rule id plus the evidence rows, hashed: the same match evaluated twice (after
     /// a restart, on another node) yields the same key, so it is stored once. An alert
     /// without evidence (a scheduled absence) is told apart by its discriminator
-    /// (host and window); alerts without one keep the key they always had.
+    /// (host and window); alerts without one keep the key they always had. An alert
+    /// resumed from the store keeps the key it was stored under.
     /// </summary>
-    public string AlertKey { get; } = KeyOf(RuleId, Evidence, KeyDiscriminator);
+    public string AlertKey { get; init; } = KeyOf(RuleId, Evidence, KeyDiscriminator);
 
     public static string KeyOf(string ruleId, IEnumerable<Evidence> evidence, string? discriminator = null)
     {

@@ -11,6 +11,7 @@ namespace Luarm.Engine.Tests.Evaluation;
 public sealed class EvaluationCycleTests
 {
     private const string IrcBot = IrcBotFacts.RuleId;
+    private const string IrcFlood = "LUARM-IRC-002";
     private static readonly DateTime T0 = new(2011, 2, 5, 7, 11, 0, DateTimeKind.Utc);
 
     [Theory]
@@ -52,6 +53,33 @@ public sealed class EvaluationCycleTests
 
         var alert = Assert.Single(await engine.AlertsAsync(IrcBot));
         Assert.Equal(1, alert.HitCount);
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Hits_after_a_restart_fold_into_the_alert_whose_suppression_window_is_open(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var engine = EngineHarness.Over(test);
+        // LUARM-IRC-002: five IRC connections of one process within 10 minutes, one alert per process and hour.
+        // Its burst runs for 30 minutes, longer than the sessions keep facts (15 minutes).
+        var burst = Enumerable.Range(0, 31).Select(i => Irc(pid: 100, T0.AddMinutes(i))).ToArray();
+        await engine.Append(burst[..20]);
+        await engine.EvaluateAsync();
+        var before = Assert.Single(await engine.AlertsAsync(IrcFlood));
+
+        // Killed: the new engine replays the last 15 minutes, which raises nothing again,
+        // and takes up the alert's window, so the rest of the burst adds hits to it.
+        engine.Restart();
+        await engine.Append(burst[20..]);
+        await engine.EvaluateAsync();
+
+        var after = Assert.Single(await engine.AlertsAsync(IrcFlood));
+        Assert.Equal(before.AlertKey, after.AlertKey);
+        // A window opens at each connection; the last four have fewer than five after them.
+        Assert.Equal(16, before.HitCount);
+        Assert.Equal(27, after.HitCount);
     }
 
     [Theory]

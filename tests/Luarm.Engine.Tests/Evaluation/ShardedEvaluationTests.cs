@@ -62,6 +62,34 @@ public sealed class ShardedEvaluationTests
     [Theory]
     [InlineData(StoreDialect.Sqlite)]
     [InlineData(StoreDialect.MySql)]
+    public async Task Rows_read_ahead_by_a_node_that_lost_its_shard_are_dropped(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var engine = EngineHarness.Over(test);
+        var shard = new HostShard(0, 2);
+        var first = engine.NodeCycle(shard);
+        var second = engine.NodeCycle(shard);
+        // A backlog of four reads (batches of 500) on host 2, which is in shard 0.
+        await engine.Append([.. Enumerable.Range(0, 1600).Select(i => Irc(pid: 1000 + (i % 40), T0.AddSeconds(i), host: 2))]);
+
+        // The first node reads once, and reads the next batch ahead; the second node then does the whole backlog.
+        var firstRun = await first.RunOnceAsync();
+        Assert.True(firstRun.More);
+        var readBySecond = await EngineHarness.CatchUpAsync(second);
+        var stored = (await engine.AlertsAsync("LUARM-IRC-002")).Count;
+
+        // Back on the first node, what it read ahead is stale: it rebuilds and finds nothing left.
+        var readByFirst = await EngineHarness.CatchUpAsync(first);
+
+        Assert.Equal(500, firstRun.RowsRead);
+        Assert.Equal(1100, readBySecond);
+        Assert.Equal(0, readByFirst);
+        Assert.Equal(stored, (await engine.AlertsAsync("LUARM-IRC-002")).Count);
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
     public async Task Sharding_an_unsharded_engine_resumes_after_its_watermarks(StoreDialect dialect)
     {
         await using var test = await TestStore.CreateAsync(dialect);
