@@ -46,9 +46,27 @@ public sealed class EvaluationCycle(
 
     public async Task<EvaluationResult> RunOnceAsync(CancellationToken cancel = default)
     {
+        await PrepareAsync(cancel);
         try
         {
-            // Another node may have evaluated this shard since this one last did: its sessions are then stale.
+            return await EvaluateNewRowsAsync(cancel);
+        }
+        catch
+        {
+            Forget();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="RunOnceAsync"/> does first: rebuilds the sessions from the store
+    /// if they are missing or stale (rules swapped, or another node evaluated the shard
+    /// meanwhile), without reading new rows.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken cancel = default)
+    {
+        try
+        {
             var stored = await _reads.Cursor.LoadWatermarksAsync(cancel);
             var movedElsewhere = _watermarks is not null && !SameMarks(stored, _watermarks);
             if (movedElsewhere)
@@ -59,7 +77,6 @@ public sealed class EvaluationCycle(
             {
                 await RebuildAsync(stored, cancel);
             }
-            return await EvaluateNewRowsAsync(cancel);
         }
         catch
         {

@@ -5,7 +5,7 @@ namespace Luarm.Benchmarks.EngineBench;
 
 /// <summary>What <c>engine</c> runs and how big; the defaults give the documented run.</summary>
 public sealed record EngineBenchOptions(
-    int Hosts, int Facts, int Rules, double Rate, int Rounds, IReadOnlyList<long> History, int NewFacts, int Trials,
+    int Hosts, int Facts, int Rules, double Rate, int Rounds, IReadOnlyList<long> History, int NewFacts, int HistoryTrials, int Trials,
     bool Throughput, bool Histories, bool Latency, bool MySql, bool Sqlite, string? MySqlConnection)
 {
     public static readonly Option<int> HostsOption = new("--hosts") { Description = "hosts of the simulated fleet", DefaultValueFactory = _ => 100 };
@@ -15,12 +15,13 @@ public sealed record EngineBenchOptions(
     public static readonly Option<int> RoundsOption = new("--rounds") { Description = "rounds of engine vs in-memory feed in the throughput run", DefaultValueFactory = _ => 3 };
     public static readonly Option<string> HistoryOption = new("--history") { Description = "rows of history before each measured batch, comma-separated", DefaultValueFactory = _ => "100000,1000000,5000000" };
     public static readonly Option<int> NewFactsOption = new("--new-facts") { Description = "new facts evaluated at each history size", DefaultValueFactory = _ => 100_000 };
+    public static readonly Option<int> HistoryTrialsOption = new("--history-trials") { Description = "catch-ups on the same new facts at each history size (median reported)", DefaultValueFactory = _ => 5 };
     public static readonly Option<int> TrialsOption = new("--trials") { Description = "bot pairs appended in the latency run", DefaultValueFactory = _ => 12 };
     public static readonly Option<string> PartsOption = new("--parts") { Description = "throughput, history, latency, or a comma-separated choice", DefaultValueFactory = _ => "throughput,history,latency" };
 
     public static IEnumerable<Option> All =>
     [
-        HostsOption, FactsOption, RulesOption, RateOption, RoundsOption, HistoryOption, NewFactsOption, TrialsOption, PartsOption,
+        HostsOption, FactsOption, RulesOption, RateOption, RoundsOption, HistoryOption, NewFactsOption, HistoryTrialsOption, TrialsOption, PartsOption,
         BenchOptions.DialectOption, BenchOptions.MySqlOption,
     ];
 
@@ -36,10 +37,10 @@ public sealed record EngineBenchOptions(
             .Select(h => long.Parse(h, CultureInfo.InvariantCulture)).Order().ToArray();
         var options = new EngineBenchOptions(
             parse.GetValue(HostsOption), parse.GetValue(FactsOption), parse.GetValue(RulesOption), parse.GetValue(RateOption),
-            parse.GetValue(RoundsOption), history, parse.GetValue(NewFactsOption), parse.GetValue(TrialsOption),
+            parse.GetValue(RoundsOption), history, parse.GetValue(NewFactsOption), parse.GetValue(HistoryTrialsOption), parse.GetValue(TrialsOption),
             parts.Contains("throughput"), parts.Contains("history"), parts.Contains("latency"), mysql, sqlite, connection);
         if (options.Hosts < 1 || options.Facts < 1 || options.Rules < 6 || options.Rate <= 0 || options.Rounds < 1
-            || options.NewFacts < 1 || options.Trials < 1 || history.Any(h => h < 0))
+            || options.NewFacts < 1 || options.HistoryTrials < 1 || options.Trials < 1 || history.Any(h => h < 0))
         {
             throw new ArgumentException("sizes must be positive, and --rules at least 6 (the shipped pack has 5 enabled rules)");
         }
@@ -48,7 +49,7 @@ public sealed record EngineBenchOptions(
 
     public string CommandLine =>
         $"engine --hosts {Hosts} --facts {Facts} --rules {Rules} --rate {Rate.ToString(CultureInfo.InvariantCulture)} --rounds {Rounds} " +
-        $"--history {string.Join(',', History)} --new-facts {NewFacts} --trials {Trials} " +
+        $"--history {string.Join(',', History)} --new-facts {NewFacts} --history-trials {HistoryTrials} --trials {Trials} " +
         $"--parts {string.Join(',', new[] { (Throughput, "throughput"), (Histories, "history"), (Latency, "latency") }.Where(p => p.Item1).Select(p => p.Item2))} " +
         $"--dialect {(MySql && Sqlite ? "both" : MySql ? "mysql" : "sqlite")}";
 }
