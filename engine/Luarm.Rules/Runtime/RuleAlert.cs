@@ -12,36 +12,34 @@ namespace Luarm.Rules.Runtime;
 public sealed class RuleAlert
 {
     internal RuleAlert(RuleMatch first)
+        : this(first.Rule.Definition, first.HostId, first.FirstSeen, first.LastSeen, first.Render(), first.Evidence,
+            first.AlertDiscriminator, NewAlert.KeyOf(first.Rule.Definition.Id, first.Evidence, first.AlertDiscriminator), first.SuppressionKey())
     {
-        var rule = first.Rule.Definition;
-        RuleId = rule.Id;
-        Severity = rule.Severity.ToString().ToLowerInvariant();
-        Tags = rule.Tags;
-        HostId = first.HostId;
-        FirstSeen = first.FirstSeen;
-        LastSeen = first.LastSeen;
-        Message = first.Render();
-        Evidence = first.Evidence;
-        KeyDiscriminator = first.AlertDiscriminator;
-        AlertKey = NewAlert.KeyOf(RuleId, Evidence, KeyDiscriminator);
-        SuppressionKey = first.SuppressionKey();
     }
 
     /// <summary>A stored alert whose suppression window is still open, resumed by a rebuilt session.</summary>
     internal RuleAlert(DetectionRule rule, OpenAlertWindow stored)
+        : this(rule, stored.HostId, stored.FirstSeen, stored.LastSeen, stored.Message, [], null, stored.AlertKey, stored.SuppressKey)
+    {
+        HitCount = stored.HitCount;
+        SuppressedUntil = stored.SuppressUntil;
+    }
+
+    private RuleAlert(
+        DetectionRule rule, int hostId, DateTime firstSeen, DateTime lastSeen, string message, IReadOnlyList<Evidence> evidence,
+        string? keyDiscriminator, string alertKey, string suppressionKey)
     {
         RuleId = rule.Id;
         Severity = rule.Severity.ToString().ToLowerInvariant();
         Tags = rule.Tags;
-        HostId = stored.HostId;
-        FirstSeen = stored.FirstSeen;
-        LastSeen = stored.LastSeen;
-        HitCount = stored.HitCount;
-        Message = stored.Message;
-        Evidence = [];
-        AlertKey = stored.AlertKey;
-        SuppressionKey = stored.SuppressKey;
-        SuppressedUntil = stored.SuppressUntil;
+        HostId = hostId;
+        FirstSeen = firstSeen;
+        LastSeen = lastSeen;
+        Message = message;
+        Evidence = evidence;
+        KeyDiscriminator = keyDiscriminator;
+        AlertKey = alertKey;
+        SuppressionKey = suppressionKey;
     }
 
     public string RuleId { get; }
