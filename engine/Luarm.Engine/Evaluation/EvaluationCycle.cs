@@ -68,7 +68,7 @@ public sealed class EvaluationCycle(
         try
         {
             var stored = await _reads.Cursor.LoadWatermarksAsync(cancel);
-            var movedElsewhere = _watermarks is not null && !SameMarks(stored, _watermarks);
+            var movedElsewhere = _watermarks is not null && !WatermarkSets.Equal(stored, _watermarks);
             if (movedElsewhere)
             {
                 logger?.LogInformation("{Shard} was evaluated by another node since this one last ran it", Shard);
@@ -196,12 +196,8 @@ public sealed class EvaluationCycle(
     private HostSession SessionOf(int hostId) =>
         _sessions.TryGetValue(hostId, out var session) ? session : _sessions[hostId] = new HostSession(hostId, rules.Current, Retention);
 
-    private static bool SameMarks(IReadOnlyDictionary<string, long> stored, IReadOnlyDictionary<string, long> held) =>
-        stored.Count == held.Count && stored.All(mark => held.TryGetValue(mark.Key, out var id) && id == mark.Value);
-
     private void Forget()
     {
-        _reads.Drop();
         _sessions.Clear();
         _watermarks = null;
         _ahead = [];

@@ -4,8 +4,9 @@ namespace Luarm.Engine.Evaluation;
 /// Reads the next rows of a backlog on another thread while the current ones are
 /// evaluated, so a catch-up costs about the longer of reading and evaluating, not
 /// their sum. A read ahead is used only by a run that starts from the same
-/// watermarks and paused tables; otherwise it is waited for and dropped, so two
-/// reads never overlap. Nothing is read ahead once the backlog is done: a live
+/// watermarks and paused tables (after a rebuild, the stored ones): those rows are
+/// what it would read itself. Otherwise it is waited for and dropped, so two reads
+/// never overlap. Nothing is read ahead once the backlog is done: a live
 /// engine reads when its schedule runs, not rows held back from the last run.
 /// </summary>
 internal sealed class ReadAhead(FactCursor cursor)
@@ -20,7 +21,7 @@ internal sealed class ReadAhead(FactCursor cursor)
         if (_next is { } next)
         {
             _next = null;
-            if (!next.Dropped && SameMarks(next.After, after) && next.Paused.SetEquals(paused))
+            if (WatermarkSets.Equal(next.After, after) && next.Paused.SetEquals(paused))
             {
                 return await next.Read;
             }
@@ -32,15 +33,6 @@ internal sealed class ReadAhead(FactCursor cursor)
     public void Start(IReadOnlyDictionary<string, long> after, IReadOnlySet<string> paused, CancellationToken cancel) =>
         // On the thread pool: SQLite's reads are synchronous under their async API.
         _next = new Next(after, paused, Task.Run(() => Cursor.ReadAsync(after, paused, cancel), cancel));
-
-    /// <summary>The sessions were dropped: whatever was read ahead is not for the next run.</summary>
-    public void Drop()
-    {
-        if (_next is { } next)
-        {
-            next.Dropped = true;
-        }
-    }
 
     private static async Task FinishedAsync(Task read)
     {
@@ -54,14 +46,10 @@ internal sealed class ReadAhead(FactCursor cursor)
         }
     }
 
-    private static bool SameMarks(IReadOnlyDictionary<string, long> left, IReadOnlyDictionary<string, long> right) =>
-        left.Count == right.Count && left.All(mark => right.TryGetValue(mark.Key, out var id) && id == mark.Value);
-
     private sealed class Next(IReadOnlyDictionary<string, long> after, IReadOnlySet<string> paused, Task<NewRows> read)
     {
         public IReadOnlyDictionary<string, long> After { get; } = after;
         public IReadOnlySet<string> Paused { get; } = paused;
         public Task<NewRows> Read { get; } = read;
-        public bool Dropped { get; set; }
     }
 }

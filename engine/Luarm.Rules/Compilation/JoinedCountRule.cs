@@ -25,7 +25,7 @@ public sealed class JoinedCountRule
         ItemKind = counted.Kind;
         AtLeast = counted.Count!.AtLeast;
         _distinct = counted.Count.Distinct;
-        _keys = [.. TopLevelParts(counted.Condition).OfType<FieldJoin>().Select(join => join.Field.Alias == anchor.Name
+        _keys = [.. RuleModelBuilder.TopLevelParts(counted.Condition).OfType<FieldJoin>().Select(join => join.Field.Alias == anchor.Name
             ? (join.Field.Field, join.Other.Field)
             : (join.Other.Field, join.Field.Field))];
         var none = new Dictionary<string, Declared>();
@@ -78,8 +78,5 @@ public sealed class JoinedCountRule
         }))));
 
     private static AllOf OwnParts(MatchAlias alias) =>
-        new([.. TopLevelParts(alias.Condition).Where(part => part.Aliases.All(a => a == alias.Name))]);
-
-    private static IEnumerable<Condition> TopLevelParts(Condition condition) =>
-        condition is AllOf all ? all.Parts.SelectMany(TopLevelParts) : [condition];
+        new([.. RuleModelBuilder.TopLevelParts(alias.Condition).Where(part => part.Aliases.All(a => a == alias.Name))]);
 }

@@ -218,7 +218,7 @@ public static class RuleModelBuilder
     }
 
     /// <summary>Each part of a top-level <c>all</c> becomes its own NRules condition, so alpha nodes can be shared.</summary>
-    private static IEnumerable<Condition> TopLevelParts(Condition condition) =>
+    internal static IEnumerable<Condition> TopLevelParts(Condition condition) =>
         condition is AllOf all ? all.Parts.SelectMany(TopLevelParts) : [condition];
 
     /// <summary>An exception is tested where the last alias it reads is declared.</summary>

@@ -51,7 +51,7 @@ public sealed class AlertLog(FactStore store)
         await BatchStatement.InsertAsync(connection, transaction, "alertevidence (alertid, facttable, factid)",
             fresh.SelectMany(a => a.Evidence.Distinct().Select(e => new object[] { added[a.AlertKey], e.FactTable, e.FactId })),
             EvidencePerStatement, cancel);
-        await new AlertWindows(store).AddAsync(connection, transaction, fresh.Select(a => (added[a.AlertKey], a)), cancel);
+        await new AlertWindows(store).AddAsync(connection, transaction, fresh.Select(a => (added[a.AlertKey], a)), AlertsPerStatement, cancel);
         return fresh.Select(a => added[a.AlertKey]).ToList();
     }
 

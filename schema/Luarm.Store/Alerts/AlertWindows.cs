@@ -11,16 +11,15 @@ namespace Luarm.Store.Alerts;
 /// </summary>
 public sealed class AlertWindows(FactStore store)
 {
-    private const int RowsPerStatement = 200;
-
-    /// <summary>Stores the windows of newly added alerts, in the caller's transaction.</summary>
-    public Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<(long AlertId, NewAlert Alert)> added, CancellationToken cancel) =>
+    /// <summary>Stores the windows of newly added alerts, in the caller's transaction, <paramref name="rowsPerStatement"/> at a time.</summary>
+    public Task AddAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<(long AlertId, NewAlert Alert)> added, int rowsPerStatement, CancellationToken cancel) =>
         BatchStatement.InsertAsync(connection, transaction, "alertwindows (alertid, hostid, suppresskey, suppressuntil)",
             added.Where(a => a.Alert.Window is not null).Select(a => new object[]
             {
                 a.AlertId, a.Alert.HostId, a.Alert.Window!.SuppressionKey, store.ToParameter(a.Alert.Window.Until),
             }),
-            RowsPerStatement, cancel);
+            rowsPerStatement, cancel);
 
     /// <param name="hostCondition">An SQL condition on <c>hostid</c>: the hosts of the caller's shard.</param>
     /// <param name="since">Windows that ended before this are left out.</param>
