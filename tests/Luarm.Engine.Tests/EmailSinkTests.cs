@@ -1,3 +1,4 @@
+using Luarm.Testing.Peers;
 using Dapper;
 using Luarm.Engine.Sinks;
 using Luarm.Engine.Sinks.Email;

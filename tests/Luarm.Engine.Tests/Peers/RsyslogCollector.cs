@@ -1,3 +1,4 @@
+using Luarm.Testing.Peers;
 using System.Text.Json;
 
 namespace Luarm.Engine.Tests.Peers;

@@ -1,3 +1,4 @@
+using Luarm.Testing.Peers;
 using MimeKit;
 
 namespace Luarm.Engine.Tests.Peers;

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Luarm.Engine.Tests.Peers;
+namespace Luarm.Testing.Peers;
 
 /// <summary>
 /// A real server a test runs on a loopback port and stops at the end. A missing
 /// program fails the test with the Debian package that brings it (never skips).
 /// </summary>
-internal sealed class PeerProcess : IAsyncDisposable
+public sealed class PeerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly Process _process;
@@ -73,6 +73,27 @@ internal sealed class PeerProcess : IAsyncDisposable
             await Task.Delay(50);
         }
         return peer;
+    }
+
+    /// <summary>Runs a program to its end (bounded) and returns its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var bounded = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(bounded.Token);
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>Kills the program (SIGKILL: the kernel closes its connections) and waits until it is gone.</summary>
