@@ -1,10 +1,10 @@
-using Luarm.Testing.Peers;
 using Dapper;
 using Luarm.Engine.Sinks;
 using Luarm.Engine.Sinks.Email;
 using Luarm.Engine.Tests.Peers;
 using Luarm.Engine.Tests.Support;
 using Luarm.Store.Access;
+using Luarm.Testing.Peers;
 using MimeKit;
 
 namespace Luarm.Engine.Tests;

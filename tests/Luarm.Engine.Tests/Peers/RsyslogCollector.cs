@@ -1,5 +1,5 @@
-using Luarm.Testing.Peers;
 using System.Text.Json;
+using Luarm.Testing.Peers;
 
 namespace Luarm.Engine.Tests.Peers;
 
