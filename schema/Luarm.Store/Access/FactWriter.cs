@@ -1,3 +1,4 @@
+using Luarm.Store.Errors;
 using Luarm.Store.Vocabulary;
 
 namespace Luarm.Store.Access;
@@ -9,17 +10,41 @@ namespace Luarm.Store.Access;
 /// </summary>
 public sealed class FactWriter(FactStore store)
 {
-    public Task<int> AppendAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancel = default)
+    public async Task<int> AppendAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancel = default)
+        where T : class =>
+        rows.Count == 0 ? 0 : await AppendAsync(rows, null, 0, cancel) ?? 0;
+
+    /// <summary>
+    /// Appends <paramref name="rows"/> unless <paramref name="batch"/> is already
+    /// stored: the batch id goes into the <c>uploads</c> table in the same
+    /// transaction, so a retry after a lost acknowledgement, or a replay after a
+    /// crash, stores nothing twice. Returns false when the batch was already there.
+    /// </summary>
+    /// <param name="hostId">The host the batch is recorded for; MariaDB stamps it from the account instead.</param>
+    public async Task<bool> AppendOnceAsync<T>(IReadOnlyCollection<T> rows, UploadBatch batch, int hostId, CancellationToken cancel = default)
+        where T : class =>
+        await AppendAsync(rows, batch, hostId, cancel) is not null;
+
+    /// <summary>The rows appended, or null when <paramref name="batch"/> was already stored.</summary>
+    private Task<int?> AppendAsync<T>(IReadOnlyCollection<T> rows, UploadBatch? batch, int hostId, CancellationToken cancel)
         where T : class
     {
-        if (rows.Count == 0)
-        {
-            return Task.FromResult(0);
-        }
         var table = FactTable.Of<T>();
-        return store.RunAsync(async connection =>
+        return store.RunAsync<int?>(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancel);
+            if (batch is not null)
+            {
+                try
+                {
+                    // First, so a concurrent attempt of the same batch waits on the key instead of inserting rows.
+                    await UploadLedger.RecordAsync(store, connection, transaction, batch, hostId, rows.Count, cancel);
+                }
+                catch (Exception error) when (StoreFaults.IsDuplicateKey(error))
+                {
+                    return null;
+                }
+            }
             var appended = store switch
             {
                 MySqlStore => await MySqlBulkInsert.AppendAsync(store, connection, transaction, table, rows, cancel),

@@ -53,9 +53,9 @@ internal sealed class MySqlHostAccounts(MySqlStore store)
         store.RunAsync(async connection =>
         {
             var database = QuoteIdentifier(store.Settings.Database);
-            foreach (var table in FactTables.Appendable)
+            foreach (var table in FactTables.HostInsertable)
             {
-                await connection.ExecuteAsync($"GRANT INSERT ON {database}.{table.Name} TO '{account}'@'%'");
+                await connection.ExecuteAsync($"GRANT INSERT ON {database}.{table} TO '{account}'@'%'");
             }
         }, cancel);
 

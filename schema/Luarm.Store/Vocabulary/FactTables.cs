@@ -1,3 +1,4 @@
+using Luarm.Store.Access;
 using Luarm.Store.Ends;
 using Luarm.Store.Facts;
 using Luarm.Store.Inventory;
@@ -34,6 +35,9 @@ public static class FactTables
 
     /// <summary>What a host account may INSERT into, and nothing else.</summary>
     public static IReadOnlyList<FactTable> Appendable { get; } = [.. Facts, .. Inventory, .. Ends];
+
+    /// <summary>Every table a host account may INSERT into: the appendable ones and the ledger of uploaded batches.</summary>
+    public static IReadOnlyList<string> HostInsertable { get; } = [.. Appendable.Select(table => table.Name), UploadLedger.Table];
 
     public static FactTable? ByKind(string kind) =>
         Facts.FirstOrDefault(t => string.Equals(t.Kind, kind, StringComparison.OrdinalIgnoreCase));
