@@ -20,4 +20,11 @@ public sealed class AgentOptions
 
     /// <summary>At shutdown, how long the uploader may still talk to the store before the rest is spooled.</summary>
     public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// When rows wait and nothing is stored or spooled for this long, the agent
+    /// logs an error and fails, so its service manager restarts it (the spool is kept).
+    /// Longer than the store's command timeout and the upload backoff's ceiling.
+    /// </summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -8,7 +8,8 @@ namespace Luarm.Agent;
 /// <summary>
 /// The one place that runs an agent: opens the collectors, runs each on its own
 /// thread into the bounded queue, and uploads from it until stopped; then drains
-/// the queue into the store or the spool.
+/// the queue into the store or the spool. An uploader that dies or stalls ends
+/// the run with an <see cref="AgentException"/>, so the service manager restarts it.
 /// </summary>
 public static class AgentRunner
 {
@@ -23,15 +24,35 @@ public static class AgentRunner
             }
             var uploader = CreateUploader(store, options, logger);
             var queue = new FactQueue(options.QueueCapacity);
+            using var collecting = CancellationTokenSource.CreateLinkedTokenSource(stop);
             using var stopUploading = new CancellationTokenSource();
             var upload = Task.Run(() => uploader.RunAsync(queue, stopUploading.Token), CancellationToken.None);
-            var running = collectors.Select(collector => Task.Factory.StartNew(
-                () => Run(collector, queue, logger, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+            var running = Task.WhenAll(collectors.Select(collector => Task.Factory.StartNew(
+                () => Run(collector, queue, logger, collecting.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             logger.LogInformation("agent running: {Collectors} into {Store}", string.Join(", ", collectors.Select(c => c.Name)), store.Location);
-            await Task.WhenAll(running);
+            var fault = await SuperviseAsync(uploader, queue, upload, running, options.StallTimeout);
+            if (fault is not null)
+            {
+                logger.LogError("{Fault}; stopping with a failure so the service manager restarts the agent (the spool {Spool} is kept)", fault, options.Upload.SpoolDirectory);
+                collecting.Cancel();
+            }
             queue.Complete();
-            stopUploading.CancelAfter(options.ShutdownGrace);
-            await upload;
+            stopUploading.CancelAfter(fault is null ? options.ShutdownGrace : TimeSpan.Zero);
+            await WaitForAsync(running, options.ShutdownGrace);
+            if (fault is not null)
+            {
+                // The uploader may be the stuck part: spooling what it holds gets a bounded chance.
+                await WaitForAsync(upload, options.ShutdownGrace);
+                throw new AgentException(fault);
+            }
+            try
+            {
+                await upload;
+            }
+            catch (Exception failure)
+            {
+                throw new AgentException($"the uploader failed while draining the queue: {failure.Message}", failure);
+            }
             logger.LogInformation("agent stopped; {Rows} row(s) wait in the spool {Spool}", uploader.SpooledRows, options.Upload.SpoolDirectory);
         }
         finally
@@ -40,6 +61,45 @@ public static class AgentRunner
             {
                 collector.Dispose();
             }
+        }
+    }
+
+    /// <summary>Waits until the collectors stop (null), or returns why the upload cannot go on: it ended early, or stalled.</summary>
+    private static async Task<string?> SuperviseAsync(Uploader uploader, FactQueue queue, Task upload, Task collectors, TimeSpan stallTimeout)
+    {
+        var watch = new StallWatch(stallTimeout);
+        var interval = TimeSpan.FromMilliseconds(Math.Min(1000, stallTimeout.TotalMilliseconds / 4));
+        while (true)
+        {
+            if (await Task.WhenAny(collectors, upload, Task.Delay(interval)) == collectors)
+            {
+                return null;
+            }
+            if (upload.IsCompleted)
+            {
+                return $"the uploader stopped: {upload.Exception?.GetBaseException().Message ?? "it ended on its own"}";
+            }
+            var waiting = queue.Count + uploader.HeldRows;
+            if (watch.IsStalled(uploader.Progress, waiting, DateTime.UtcNow))
+            {
+                return $"nothing was stored or spooled for {stallTimeout} while {waiting} row(s) wait";
+            }
+        }
+    }
+
+    private static async Task WaitForAsync(Task task, TimeSpan limit)
+    {
+        try
+        {
+            await task.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            // Still stuck: the process exits anyway.
+        }
+        catch (Exception)
+        {
+            // Already reported as the fault.
         }
     }
 
@@ -74,9 +134,13 @@ public static class AgentRunner
         {
             collector.Run(queue, stop);
         }
-        catch (Exception failure)
+        catch (Exception failure) when (!stop.IsCancellationRequested)
         {
             logger.LogError(failure, "the {Collector} collector stopped: {Reason}", collector.Name, failure.Message);
+        }
+        catch (Exception)
+        {
+            // Stopping: a collector held back by a full queue is released by completing it.
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed class FactQueue(int capacity) : IFactSink
 
     public ChannelReader<object> Reader => _rows.Reader;
 
+    /// <summary>Rows queued and not yet taken by the uploader.</summary>
+    public int Count => _rows.Reader.Count;
+
     public void Add(object row)
     {
         if (!_rows.Writer.TryWrite(row))

@@ -29,7 +29,8 @@ internal abstract class RowKind
         All.FirstOrDefault(kind => kind.Table.Name == table)
         ?? throw new ArgumentException($"no appendable table named {table}");
 
-    public abstract Task AppendAsync(FactWriter writer, IReadOnlyList<object> rows, int hostId, CancellationToken cancel);
+    /// <summary>Appends the rows under <paramref name="batch"/>; false when that batch was already stored.</summary>
+    public abstract Task<bool> AppendOnceAsync(FactWriter writer, IReadOnlyList<object> rows, UploadBatch batch, int hostId, CancellationToken cancel);
 
     public abstract void WriteLines(Stream stream, IReadOnlyList<object> rows);
 
@@ -45,7 +46,7 @@ internal sealed class RowKind<T>(FactTable table, int order) : RowKind where T :
 
     public override int Order { get; } = order;
 
-    public override Task AppendAsync(FactWriter writer, IReadOnlyList<object> rows, int hostId, CancellationToken cancel)
+    public override Task<bool> AppendOnceAsync(FactWriter writer, IReadOnlyList<object> rows, UploadBatch batch, int hostId, CancellationToken cancel)
     {
         var typed = new List<T>(rows.Count);
         foreach (T row in rows)
@@ -53,7 +54,7 @@ internal sealed class RowKind<T>(FactTable table, int order) : RowKind where T :
             SetHostId(row, hostId);
             typed.Add(row);
         }
-        return writer.AppendAsync(typed, cancel);
+        return writer.AppendOnceAsync(typed, batch, hostId, cancel);
     }
 
     public override void WriteLines(Stream stream, IReadOnlyList<object> rows)

@@ -1,137 +1,200 @@
-using System.Globalization;
+using Luarm.Store.Access;
 using Microsoft.Extensions.Logging;
 
 namespace Luarm.Agent.Pipeline;
 
 /// <summary>
 /// Chunks kept on disk while the store cannot take them, one JSON Lines file
-/// each, named <c>SEQUENCE.TABLE.ROWS.jsonl</c> and replayed in sequence order.
-/// Bounded in bytes: past the bound the oldest files go, and the rows lost are
-/// logged. Chunks the store refused while reachable move to <c>rejected/</c>,
-/// kept for an examiner rather than retried forever.
+/// each (<see cref="SpoolFile"/>), replayed in order. Rows the store can never
+/// hold are kept in <c>rejected/</c> for an examiner, and <see cref="Requeue"/>
+/// puts them back. Bounded in bytes, rejected/ included: past the bound the
+/// oldest rejected files go first, then the oldest chunks, and the rows lost are
+/// logged. Folders are 0700 and files 0600 (<see cref="OwnerOnly"/>).
 /// </summary>
 internal sealed class Spool
 {
-    private const string Extension = ".jsonl";
+    public const string RejectedFolder = "rejected";
+    private const string Partial = ".partial";
+
     private readonly string _directory;
+    private readonly string _rejectedDirectory;
     private readonly long _maxBytes;
     private readonly ILogger _logger;
-    private readonly SortedDictionary<long, SpoolFile> _files = [];
+    private readonly SortedDictionary<(long, string), SpoolFile> _files = [];
+    private readonly SortedDictionary<(long, string), SpoolFile> _rejected = [];
     private long _bytes;
-    private long _nextSequence;
+    private long _nextOrder;
 
     public Spool(string directory, long maxBytes, ILogger logger)
     {
         _directory = directory;
+        _rejectedDirectory = Path.Combine(directory, RejectedFolder);
         _maxBytes = maxBytes;
         _logger = logger;
-        Directory.CreateDirectory(directory);
-        // Chunks left by a previous run are replayed first.
-        foreach (var path in Directory.EnumerateFiles(directory, "*" + Extension))
-        {
-            if (SpoolFile.TryParse(path) is { } file)
-            {
-                _files[file.Sequence] = file;
-                _bytes += new FileInfo(path).Length;
-            }
-        }
-        _nextSequence = _files.Count == 0 ? 1 : _files.Keys.Max() + 1;
+        // Chunks left by a previous run are replayed first; what it set aside still counts against the bound.
+        _bytes = Load(_directory, _files) + Load(_rejectedDirectory, _rejected);
+        _nextOrder = NextOrder(_files.Values.Concat(_rejected.Values));
     }
 
     public bool IsEmpty => _files.Count == 0;
 
-    /// <summary>Rows waiting on disk.</summary>
+    /// <summary>Rows waiting on disk to be replayed.</summary>
     public long Rows => _files.Values.Sum(file => (long)file.Rows);
 
+    /// <summary>Writes <paramref name="chunk"/> behind the others; throws <see cref="IOException"/> when it cannot (a full disk), leaving nothing behind.</summary>
     public void Add(Chunk chunk)
     {
-        var file = Write(chunk, _directory);
-        _files[file.Sequence] = file;
-        _bytes += new FileInfo(file.Path).Length;
-        DropOldestBeyondBound();
+        var file = Write(SpoolFile.Create(_nextOrder++, chunk, _directory), chunk);
+        _files[Key(file)] = file;
+        _bytes += SizeOf(file.Path);
+        DropBeyondBound();
     }
 
     /// <summary>The oldest chunk's file; null when the spool is empty.</summary>
     public SpoolFile? Oldest() => _files.Count == 0 ? null : _files.First().Value;
 
-    /// <summary>The chunk in <paramref name="file"/>; throws when the file is damaged.</summary>
+    /// <summary>The chunk in <paramref name="file"/>, under its batch id; throws when the file is damaged.</summary>
     public static Chunk Read(SpoolFile file)
     {
         var kind = RowKind.Named(file.Table);
         using var stream = File.OpenRead(file.Path);
-        return new Chunk(kind, kind.ReadLines(stream));
+        return new Chunk(kind, kind.ReadLines(stream), file.Batch);
     }
 
     public void Remove(SpoolFile file)
     {
         _bytes -= SizeOf(file.Path);
         File.Delete(file.Path);
-        _files.Remove(file.Sequence);
+        _files.Remove(Key(file));
     }
 
-    /// <summary>Moves a spooled chunk the store refused, or that cannot be read, out of the replay order; returns where it is kept.</summary>
+    /// <summary>Moves a spooled file that cannot be read out of the replay order; returns where it is kept.</summary>
     public string Reject(SpoolFile file)
     {
-        var target = Path.Combine(RejectedDirectory(), file.Name);
-        _bytes -= SizeOf(file.Path);
-        File.Move(file.Path, target, overwrite: true);
-        _files.Remove(file.Sequence);
-        return target;
+        var kept = file with { Path = Path.Combine(_rejectedDirectory, file.Name) };
+        _bytes -= SizeOf(kept.Path);
+        File.Move(file.Path, kept.Path, overwrite: true);
+        _files.Remove(Key(file));
+        _rejected[Key(kept)] = kept;
+        return kept.Path;
     }
 
-    /// <summary>Keeps a chunk the store refused, without ever replaying it; returns where it is kept.</summary>
-    public string Reject(Chunk chunk) => Write(chunk, RejectedDirectory()).Path;
-
-    private string RejectedDirectory() => Directory.CreateDirectory(Path.Combine(_directory, "rejected")).FullName;
-
-    private SpoolFile Write(Chunk chunk, string directory)
+    /// <summary>
+    /// Keeps rows the store refused, never replayed unless requeued; returns where.
+    /// A chunk replayed from <paramref name="order"/> keeps its place, so a replay
+    /// after a crash rewrites the same file rather than add a second.
+    /// </summary>
+    public string Reject(Chunk refused, long? order)
     {
-        var named = new SpoolFile(_nextSequence++, chunk.Kind.Table.Name, chunk.Rows.Count, "");
-        var file = named with { Path = Path.Combine(directory, named.Name) };
-        var partial = file.Path + ".partial";
-        using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
-        {
-            chunk.Kind.WriteLines(stream, chunk.Rows);
-            stream.Flush(flushToDisk: true);
-        }
-        // The rename makes a chunk appear whole or not at all, even across a crash.
-        File.Move(partial, file.Path);
-        return file;
+        var file = SpoolFile.Create(order ?? _nextOrder++, refused, _rejectedDirectory);
+        var replaced = SizeOf(file.Path);
+        Write(file, refused);
+        _rejected[Key(file)] = file;
+        _bytes += SizeOf(file.Path) - replaced;
+        DropBeyondBound();
+        return file.Path;
     }
 
-    private void DropOldestBeyondBound()
+    /// <summary>
+    /// Moves every file of <c>rejected/</c> back behind the spooled chunks, each
+    /// under a new batch id (its rows were never stored); returns the files moved.
+    /// An agent replays them from its next start.
+    /// </summary>
+    internal static IReadOnlyList<SpoolFile> Requeue(string directory)
     {
-        var droppedRows = 0L;
-        var droppedFiles = 0;
-        while (_bytes > _maxBytes && _files.Count > 1)
+        var pending = new SortedDictionary<(long, string), SpoolFile>();
+        var rejected = new SortedDictionary<(long, string), SpoolFile>();
+        Load(directory, pending);
+        Load(Path.Combine(directory, RejectedFolder), rejected);
+        var order = NextOrder(pending.Values.Concat(rejected.Values));
+        var agent = UploadBatches.NewAgent();
+        var requeued = new List<SpoolFile>();
+        foreach (var file in rejected.Values)
         {
-            var oldest = _files.First().Value;
-            droppedRows += oldest.Rows;
-            droppedFiles++;
-            Remove(oldest);
+            var moved = new SpoolFile(order, file.Table, file.Rows, new UploadBatch(agent, order), "");
+            moved = moved with { Path = Path.Combine(directory, moved.Name) };
+            order++;
+            File.Move(file.Path, moved.Path);
+            requeued.Add(moved);
         }
-        if (droppedFiles > 0)
+        return requeued;
+    }
+
+    private static long Load(string folder, SortedDictionary<(long, string), SpoolFile> files)
+    {
+        OwnerOnly.CreateFolder(folder);
+        var bytes = 0L;
+        foreach (var path in Directory.EnumerateFiles(folder))
+        {
+            if (path.EndsWith(Partial, StringComparison.Ordinal))
+            {
+                // A write cut short by a crash: its chunk was never acknowledged as spooled.
+                File.Delete(path);
+            }
+            else if (SpoolFile.TryParse(path) is { } file)
+            {
+                OwnerOnly.Tighten(path);
+                files[Key(file)] = file;
+                bytes += SizeOf(path);
+            }
+        }
+        return bytes;
+    }
+
+    private static long NextOrder(IEnumerable<SpoolFile> files) => files.Select(file => file.Order).DefaultIfEmpty(0).Max() + 1;
+
+    private static SpoolFile Write(SpoolFile file, Chunk chunk)
+    {
+        var partial = file.Path + Partial;
+        try
+        {
+            using (var stream = OwnerOnly.Create(partial))
+            {
+                chunk.Kind.WriteLines(stream, chunk.Rows);
+                stream.Flush(flushToDisk: true);
+            }
+            // The rename makes a chunk appear whole or not at all, even across a crash.
+            File.Move(partial, file.Path, overwrite: true);
+            return file;
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+    }
+
+    private void DropBeyondBound()
+    {
+        var rejected = Drop(_rejected, keep: 0);
+        var pending = Drop(_files, keep: 1);
+        if (rejected.Files > 0)
+        {
+            _logger.LogError("spool {Directory} is over {MaxBytes} bytes: dropped its {Files} oldest rejected file(s), {Rows} row(s) lost",
+                _directory, _maxBytes, rejected.Files, rejected.Rows);
+        }
+        if (pending.Files > 0)
         {
             _logger.LogError("spool {Directory} is over {MaxBytes} bytes: dropped its {Files} oldest chunk(s), {Rows} row(s) lost",
-                _directory, _maxBytes, droppedFiles, droppedRows);
+                _directory, _maxBytes, pending.Files, pending.Rows);
         }
     }
 
-    private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
-}
-
-/// <summary>One spooled chunk's file: its place in the replay order, its table and row count.</summary>
-internal sealed record SpoolFile(long Sequence, string Table, int Rows, string Path)
-{
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"{Sequence:D12}.{Table}.{Rows}.jsonl");
-
-    public static SpoolFile? TryParse(string path)
+    private (int Files, long Rows) Drop(SortedDictionary<(long, string), SpoolFile> files, int keep)
     {
-        var parts = System.IO.Path.GetFileName(path).Split('.');
-        return parts.Length == 4
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var rows)
-            ? new SpoolFile(sequence, parts[1], rows, path)
-            : null;
+        var dropped = (Files: 0, Rows: 0L);
+        while (_bytes > _maxBytes && files.Count > keep)
+        {
+            var oldest = files.First().Value;
+            _bytes -= SizeOf(oldest.Path);
+            File.Delete(oldest.Path);
+            files.Remove(Key(oldest));
+            dropped = (dropped.Files + 1, dropped.Rows + oldest.Rows);
+        }
+        return dropped;
     }
+
+    private static (long, string) Key(SpoolFile file) => (file.Order, file.Name);
+
+    private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 }

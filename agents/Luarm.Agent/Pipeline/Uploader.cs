@@ -1,14 +1,19 @@
 using Luarm.Store.Access;
+using Luarm.Store.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace Luarm.Agent.Pipeline;
 
 /// <summary>
 /// Takes rows from the queue in batches and appends them to the store, table by
-/// table, each chunk all or nothing. When the store is unreachable the chunks go
-/// to the spool, and everything spooled is replayed in order, oldest first,
-/// before anything newer is sent: no row is lost or sent twice. A chunk that the
-/// reachable store refuses is set aside in the spool's rejected/ folder.
+/// table, each chunk all or nothing under a batch id the store records, so a
+/// retried or replayed chunk is never stored twice. Any failure but refused data
+/// is transient: the chunk goes to the spool, and the store is tried again with
+/// jittered backoff; everything spooled is replayed in order, oldest first,
+/// before anything newer is sent. A chunk the store refuses is halved until only
+/// the rows it cannot hold are left; those go to the spool's rejected/ folder,
+/// the others land. When the spool cannot be written either (a full disk), the
+/// chunks wait in memory and no more rows are taken from the queue.
 /// </summary>
 public sealed class Uploader
 {
@@ -18,8 +23,13 @@ public sealed class Uploader
     private readonly ILogger _logger;
     private readonly Spool _spool;
     private readonly HostIdentity _host;
-    private DateTime _retryAt = DateTime.MinValue;
-    private bool _unreachable;
+    private readonly UploadBatches _batches = new();
+    private readonly RetryBackoff _backoff;
+    private readonly List<Chunk> _held = [];
+    private long _progress;
+    private long _heldRows;
+    private bool _storeFailing;
+    private bool _spoolFailing;
 
     public Uploader(FactStore store, UploadOptions options, ILogger logger)
     {
@@ -29,17 +39,17 @@ public sealed class Uploader
         _logger = logger;
         _spool = new Spool(options.SpoolDirectory, options.SpoolMaxBytes, logger);
         _host = new HostIdentity(store, options.Hostname);
-    }
-
-    private enum Outcome
-    {
-        Appended,
-        Unreachable,
-        Refused,
+        _backoff = new RetryBackoff(options.RetryDelay, options.MaxRetryDelay);
     }
 
     /// <summary>Rows waiting in the spool for the store.</summary>
     public long SpooledRows => _spool.Rows;
+
+    /// <summary>Chunks stored or spooled so far: while rows wait and this stands still, the upload is stuck.</summary>
+    public long Progress => Interlocked.Read(ref _progress);
+
+    /// <summary>Rows taken from the queue and neither stored nor spooled yet.</summary>
+    public long HeldRows => Interlocked.Read(ref _heldRows);
 
     /// <summary>
     /// Uploads until <paramref name="rows"/> is completed and drained. Once
@@ -50,10 +60,22 @@ public sealed class Uploader
         var batch = new List<object>(_options.BatchRows);
         while (await NextBatchAsync(rows, batch, cancel))
         {
-            await DeliverAsync(Chunk.Split(batch), cancel);
+            Hold(Chunk.Split(batch, _batches.Next));
             batch.Clear();
+            await DeliverAsync(cancel);
+            // Neither the store nor the spool took them: wait, rather than take more rows into memory.
+            while (_held.Count > 0 && !cancel.IsCancellationRequested)
+            {
+                await WaitForRetryAsync(cancel);
+                await DeliverAsync(cancel);
+            }
         }
-        await ReplayAsync(cancel);
+        await DeliverAsync(cancel);
+        if (HeldRows > 0)
+        {
+            _logger.LogError("stopping with {Rows} row(s) neither stored in {Store} nor spooled to {Spool}: they are lost",
+                HeldRows, _store.Location, _options.SpoolDirectory);
+        }
     }
 
     /// <summary>
@@ -65,7 +87,7 @@ public sealed class Uploader
         var rows = queue.Reader;
         while (true)
         {
-            using var idle = new CancellationTokenSource(_spool.IsEmpty ? Timeout.InfiniteTimeSpan : _options.RetryDelay);
+            using var idle = new CancellationTokenSource(_spool.IsEmpty ? Timeout.InfiniteTimeSpan : UntilRetry());
             try
             {
                 if (!await rows.WaitToReadAsync(idle.Token))
@@ -98,26 +120,20 @@ public sealed class Uploader
         return true;
     }
 
-    private async Task DeliverAsync(IReadOnlyList<Chunk> chunks, CancellationToken cancel)
+    /// <summary>Replays the spool, then stores or spools the held chunks in order; what neither takes stays held.</summary>
+    private async Task DeliverAsync(CancellationToken cancel)
     {
         await ReplayAsync(cancel);
-        foreach (var chunk in chunks)
+        while (_held.Count > 0)
         {
-            // Older rows wait on disk, or the store is down: queue behind them to keep the order.
-            if (!_spool.IsEmpty || !StoreMayBeTried(cancel))
+            var chunk = _held[0];
+            // Older rows wait on disk, or the store is failing: queue behind them to keep the order.
+            var stored = _spool.IsEmpty && StoreMayBeTried(cancel) && await StoreAsync(chunk, order: null, cancel);
+            if (!stored && !TrySpool(chunk))
             {
-                _spool.Add(chunk);
-                continue;
+                return;
             }
-            switch (await TryAppendAsync(chunk, cancel))
-            {
-                case Outcome.Unreachable:
-                    _spool.Add(chunk);
-                    break;
-                case Outcome.Refused:
-                    _logger.LogError("the store refused {Rows} {Table} row(s); kept in {Path}", chunk.Rows.Count, chunk.Kind.Table.Name, _spool.Reject(chunk));
-                    break;
-            }
+            Release(chunk);
         }
     }
 
@@ -137,17 +153,12 @@ public sealed class Uploader
                 _logger.LogError("spooled chunk {Name} cannot be read ({Reason}); kept in {Path}", file.Name, damaged.Message, _spool.Reject(file));
                 continue;
             }
-            var outcome = await TryAppendAsync(chunk, cancel);
-            if (outcome == Outcome.Unreachable)
+            if (!await StoreAsync(chunk, file.Order, cancel))
             {
                 break;
             }
-            if (outcome == Outcome.Refused)
-            {
-                _logger.LogError("the store refused {Rows} spooled {Table} row(s); kept in {Path}", file.Rows, file.Table, _spool.Reject(file));
-                continue;
-            }
             _spool.Remove(file);
+            Interlocked.Increment(ref _progress);
             replayed += file.Rows;
         }
         if (replayed > 0)
@@ -156,53 +167,132 @@ public sealed class Uploader
         }
     }
 
-    private async Task<Outcome> TryAppendAsync(Chunk chunk, CancellationToken cancel)
+    /// <summary>
+    /// Appends <paramref name="chunk"/>, setting aside the rows the store cannot
+    /// hold; false on a transient failure, after which the whole chunk is retried
+    /// under the same batch id (parts already stored are then recognised).
+    /// </summary>
+    private async Task<bool> StoreAsync(Chunk chunk, long? order, CancellationToken cancel)
     {
-        Exception failure;
+        var refused = new List<object>();
         try
         {
             var hostId = await _host.ResolveAsync(cancel);
-            await chunk.Kind.AppendAsync(_writer, chunk.Rows, hostId, cancel);
-            if (_unreachable)
+            var reason = await AppendOrSplitAsync(chunk.Kind, chunk.Rows, chunk.Batch, hostId, refused, cancel);
+            if (refused.Count > 0)
             {
-                _logger.LogInformation("{Store} is reachable again", _store.Location);
-                _unreachable = false;
+                var kept = _spool.Reject(chunk with { Rows = refused }, order);
+                _logger.LogError("{Store} cannot hold {Refused} of {Rows} {Table} row(s) ({Reason}); the others are stored, these kept in {Path}",
+                    _store.Location, refused.Count, chunk.Rows.Count, chunk.Kind.Table.Name, reason, kept);
             }
-            return Outcome.Appended;
         }
-        catch (Exception error)
+        catch (Exception failure)
         {
-            failure = error;
+            StoreFailed(failure, cancel);
+            return false;
         }
-        // The store answers yet refuses these rows: retrying would block everything behind them.
-        if (!cancel.IsCancellationRequested && _host.IsResolved && await IsReachableAsync(cancel))
+        if (_storeFailing)
         {
-            _logger.LogError("{Store} refused a chunk: {Reason}", _store.Location, failure.Message);
-            return Outcome.Refused;
+            _logger.LogInformation("{Store} takes rows again", _store.Location);
+            _storeFailing = false;
         }
-        // Unreachable, not set up yet (no hosts table), or shutting down: the spool keeps it.
-        _retryAt = DateTime.UtcNow + _options.RetryDelay;
-        if (!_unreachable && !cancel.IsCancellationRequested)
-        {
-            _logger.LogWarning("cannot append to {Store}, spooling to {Spool} and retrying every {Delay}: {Reason}",
-                _store.Location, _options.SpoolDirectory, _options.RetryDelay, failure.Message);
-        }
-        _unreachable = true;
-        return Outcome.Unreachable;
+        _backoff.Succeeded();
+        return true;
     }
 
-    private bool StoreMayBeTried(CancellationToken cancel) => !cancel.IsCancellationRequested && DateTime.UtcNow >= _retryAt;
-
-    private async Task<bool> IsReachableAsync(CancellationToken cancel)
+    /// <summary>Appends the rows, or, when the store refuses them, each half in turn down to single rows; returns the last refusal's reason.</summary>
+    private async Task<string?> AppendOrSplitAsync(
+        RowKind kind, IReadOnlyList<object> rows, UploadBatch batch, int hostId, List<object> refused, CancellationToken cancel)
     {
         try
         {
-            await using var connection = await _store.OpenAsync(cancel);
-            return true;
+            if (!await kind.AppendOnceAsync(_writer, rows, batch, hostId, cancel))
+            {
+                _logger.LogInformation("batch {Agent}-{Sequence}{Part} ({Rows} {Table} row(s)) is already in {Store}: its commit went through before; not stored again",
+                    batch.Agent, batch.Sequence, batch.Part.Length > 0 ? "/" + batch.Part : "", rows.Count, kind.Table.Name, _store.Location);
+            }
+            return null;
         }
-        catch (Exception)
+        catch (Exception error) when (StoreFaults.IsRefusedData(error))
         {
-            return false;
+            if (rows.Count == 1)
+            {
+                refused.Add(rows[0]);
+                return error.Message;
+            }
+            var half = rows.Count / 2;
+            var first = await AppendOrSplitAsync(kind, [.. rows.Take(half)], batch.Half(0), hostId, refused, cancel);
+            var second = await AppendOrSplitAsync(kind, [.. rows.Skip(half)], batch.Half(1), hostId, refused, cancel);
+            return second ?? first;
         }
     }
+
+    private bool TrySpool(Chunk chunk)
+    {
+        try
+        {
+            _spool.Add(chunk);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            var wait = _backoff.Failed();
+            if (!_spoolFailing)
+            {
+                _logger.LogError("cannot write to the spool {Spool} ({Reason}): {Rows} row(s) wait in memory and the collectors are held back; trying again in {Wait}",
+                    _options.SpoolDirectory, error.Message, HeldRows, wait);
+                _spoolFailing = true;
+            }
+            return false;
+        }
+        if (_spoolFailing)
+        {
+            _logger.LogInformation("the spool {Spool} takes rows again", _options.SpoolDirectory);
+            _spoolFailing = false;
+        }
+        return true;
+    }
+
+    private void StoreFailed(Exception failure, CancellationToken cancel)
+    {
+        var wait = _backoff.Failed();
+        if (!_storeFailing && !cancel.IsCancellationRequested)
+        {
+            _logger.LogWarning("cannot append to {Store}, spooling to {Spool} and retrying with backoff (first in {Wait}, at most every {Max}): {Reason}",
+                _store.Location, _options.SpoolDirectory, wait, _options.MaxRetryDelay, failure.Message);
+        }
+        _storeFailing = true;
+    }
+
+    private void Hold(IReadOnlyList<Chunk> chunks)
+    {
+        _held.AddRange(chunks);
+        Interlocked.Add(ref _heldRows, chunks.Sum(chunk => chunk.Rows.Count));
+    }
+
+    private void Release(Chunk chunk)
+    {
+        _held.RemoveAt(0);
+        Interlocked.Add(ref _heldRows, -chunk.Rows.Count);
+        Interlocked.Increment(ref _progress);
+    }
+
+    private async Task WaitForRetryAsync(CancellationToken cancel)
+    {
+        try
+        {
+            await Task.Delay(UntilRetry(), cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Shutting down: what is held goes to the spool now, if it can.
+        }
+    }
+
+    private TimeSpan UntilRetry()
+    {
+        var wait = _backoff.RetryAt - DateTime.UtcNow;
+        return wait > TimeSpan.FromMilliseconds(20) ? wait : TimeSpan.FromMilliseconds(20);
+    }
+
+    private bool StoreMayBeTried(CancellationToken cancel) => !cancel.IsCancellationRequested && _backoff.IsDue;
 }

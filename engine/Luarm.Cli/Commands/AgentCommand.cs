@@ -38,8 +38,11 @@ public static class AgentCommand
             Description = "bound of the spool; past it the oldest rows are dropped (and the loss logged)",
             DefaultValueFactory = _ => (int)(new UploadOptions().SpoolMaxBytes >> 20),
         };
+        var stallTimeout = new Option<int>("--stall-timeout") { Description = "seconds rows may wait with nothing stored or spooled before the agent fails (to be restarted)", DefaultValueFactory = _ => (int)new AgentOptions().StallTimeout.TotalSeconds };
         var command = new Command("agent", "run the collectors (processes, endpoints, files, devices) into the store until Ctrl-C or SIGTERM; needs root")
         {
+            AgentRequeueCommand.Create(),
+            stallTimeout,
             collectors,
             pollInterval,
             watch,
@@ -54,6 +57,7 @@ public static class AgentCommand
                 Collectors = [.. parse.GetRequiredValue(collectors).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
                 Endpoints = new EndpointOptions { PollInterval = TimeSpan.FromMilliseconds(Positive(parse.GetValue(pollInterval), "--poll-interval-ms")) },
                 Files = Files(parse.GetValue(watch), parse.GetValue(exclude)),
+                StallTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(stallTimeout), "--stall-timeout")),
                 Upload = new UploadOptions
                 {
                     SpoolDirectory = Path.GetFullPath(parse.GetRequiredValue(spool)),
