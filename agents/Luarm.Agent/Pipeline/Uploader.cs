@@ -260,6 +260,10 @@ public sealed class Uploader
             _logger.LogWarning("cannot append to {Store}, spooling to {Spool} and retrying with backoff (first in {Wait}, at most every {Max}): {Reason}",
                 _store.Location, _options.SpoolDirectory, wait, _options.MaxRetryDelay, failure.Message);
         }
+        else
+        {
+            _logger.LogDebug("append to {Store} failed again, next try in {Wait}: {Reason}", _store.Location, wait, failure.Message);
+        }
         _storeFailing = true;
     }
 
