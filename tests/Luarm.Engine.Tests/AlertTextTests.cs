@@ -35,9 +35,10 @@ public sealed partial class AlertTextTests
         var id = Assert.Single(await delivery.RaiseAsync(delivery.Incident.IrcBot()));
         var report = Assert.Single(await new AlertReportReader(delivery.Store).ReadAsync([id]));
 
-        var body = AlertText.Body(report);
+        var text = new AlertText(AlertText.DefaultMaxValueChars);
+        var body = text.Body(report);
 
-        Assert.Equal("[critical] LUARM-IRC-001 on web1: nobody ran /usr/bin/perl ./x 85.121.125.74 0 0 from /tmp and it talks IRC on port 6670", AlertText.Headline(report));
+        Assert.Equal("[critical] LUARM-IRC-001 on web1: nobody ran /usr/bin/perl ./x 85.121.125.74 0 0 from /tmp and it talks IRC on port 6670", text.Headline(report));
         Assert.Contains("Rule:       LUARM-IRC-001 (critical; attack.t1059.006, attack.t1071)", body);
         Assert.Contains("Host:       web1 (hostid 1)", body);
         Assert.Contains("User:       nobody (uid 65534)", body);

@@ -25,12 +25,12 @@ public sealed class SyslogFormatTests
     [Fact]
     public void Rfc5424_puts_the_alert_in_structured_data_and_marks_the_utf8_message_with_a_bom()
     {
-        var bytes = new Rfc5424Formatter(Header).Format(Report);
+        var bytes = new Rfc5424Formatter(Header, SyslogSink.DefaultMaxMessageBytes).Format(Report);
 
         var text = Encoding.UTF8.GetString(bytes);
         Assert.Equal(
             "<132>1 2011-02-05T07:13:00.250000Z engine1 luarm - alert [luarm@32473 alertid=\"7\" alertkey=\"k3y\" ruleid=\"R\\\"1\\]\" severity=\"medium\" hostid=\"1\" host=\"web1\"] "
-            + "\uFEFF[medium] R\"1] on web1: été à Paris", text);
+            + "\uFEFF[medium] R\"1] on web1: été\\nà Paris", text);
         var messageStart = Encoding.UTF8.GetByteCount(text[..text.IndexOf('\uFEFF', StringComparison.Ordinal)]);
         Assert.Equal([0xEF, 0xBB, 0xBF, (byte)'['], bytes[messageStart..(messageStart + 4)]);
     }
@@ -38,9 +38,9 @@ public sealed class SyslogFormatTests
     [Fact]
     public void Rfc3164_has_a_zone_less_timestamp_with_a_space_padded_day()
     {
-        var text = Encoding.UTF8.GetString(new Rfc3164Formatter(Header).Format(Report));
+        var text = Encoding.UTF8.GetString(new Rfc3164Formatter(Header, SyslogSink.DefaultMaxMessageBytes).Format(Report));
 
-        Assert.Equal("<132>Feb  5 07:13:00 engine1 luarm: [medium] R\"1] on web1: été à Paris (alert 7, key k3y)", text);
+        Assert.Equal("<132>Feb  5 07:13:00 engine1 luarm: [medium] R\"1] on web1: été\\nà Paris (alert 7, key k3y)", text);
     }
 
     [Fact]
