@@ -61,6 +61,38 @@ public sealed partial class AlertTextTests
         Assert.Contains("If this is expected, add an exception to rule LUARM-IRC-001; if not, contain web1", body);
     }
 
+    [Fact]
+    public void A_made_up_user_name_is_shown_escaped_and_gets_no_pivot_query()
+    {
+        var process = new ProcessFact
+        {
+            PsEntity = 5,
+            HostId = 1,
+            Username = "x';\nDROP TABLE alerts;--",
+            Pid = 42,
+            Command = "/bin/sh",
+            Arguments = "-c \"id\" cwd=/root",
+            Created = new DateTime(2011, 2, 5, 7, 0, 0, DateTimeKind.Utc),
+        };
+        var report = new AlertReport(new Luarm.Store.Alerts.StoredAlert
+        {
+            AlertId = 3,
+            AlertKey = "k",
+            RuleId = "R",
+            Severity = "high",
+            HostId = 1,
+            Message = "m",
+            Tags = "",
+        }, "web1", [new EvidenceRow(new Luarm.Store.Alerts.Evidence("psinfo", 5), Luarm.Store.Vocabulary.FactTable.Of<ProcessFact>(), process)]);
+
+        var body = new AlertText(AlertText.DefaultMaxValueChars).Body(report);
+
+        Assert.Contains("User:       x';\\nDROP TABLE alerts;--\n", body);
+        Assert.Contains("arguments=\"-c \\\"id\\\" cwd=/root\"", body);
+        Assert.DoesNotContain("See what x", body);
+        Assert.Contains("See what pid 42 did", body);
+    }
+
     [GeneratedRegex("SELECT [^;]+;")]
     private static partial Regex SqlStatement();
 }
