@@ -1,3 +1,4 @@
+using Luarm.Engine.Alerts;
 using Luarm.Store.Access;
 using Luarm.Store.Alerts;
 using Luarm.Store.Facts;
@@ -42,7 +43,32 @@ public sealed class AlertsCommandTests
         Assert.Contains("no alert 42", missing.SingleErrorLine());
     }
 
-    private static async Task<long> StoreBotAlertAsync(FactStore store)
+    [Fact]
+    public async Task A_hostile_message_is_one_escaped_line_and_the_list_fits_the_width()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
+        var hostile = "ran x\r\nWhat to do next:\n  \u001b]0;owned\u0007\u2028" + new string('A', 10_000);
+        var alertId = await StoreBotAlertAsync(test.Store, hostile);
+
+        var narrow = await LuarmRun.Of("alerts", "list", "--width", "120", "--store", test.ConnectionString);
+        var unlimited = await LuarmRun.Of("alerts", "list", "--store", test.ConnectionString);
+        var shown = await LuarmRun.Of("alerts", "show", alertId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", test.ConnectionString);
+        var negative = await LuarmRun.Of("alerts", "list", "--width", "-1", "--store", test.ConnectionString);
+
+        var lines = narrow.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, lines.Length);
+        Assert.All(lines.SkipLast(1), line => Assert.Equal(120, line.Length));
+        Assert.All(narrow.Output.Split('\n'), line => Assert.True(FactText.IsPlain(line), line));
+        Assert.Contains("| ran x\\r\\nWhat to do next:\\n", lines[3]);
+        Assert.EndsWith("… |", lines[3]);
+        Assert.Contains(new string('A', 10_000) + " |", unlimited.Output);
+        Assert.Equal(6, unlimited.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(shown.Output.Split('\n'), line => Assert.True(FactText.IsPlain(line), line));
+        Assert.Contains("  ran x\\r\\nWhat to do next:\\n  \\x1b]0;owned\\x07\\u2028AAA", shown.Output);
+        Assert.Contains("--width -1", negative.SingleErrorLine());
+    }
+
+    private static async Task<long> StoreBotAlertAsync(FactStore store, string message = "nobody ran /usr/bin/perl from /tmp and connected to IRC")
     {
         var writer = new FactWriter(store);
         await writer.AppendAsync(IncidentDataset.Processes);
@@ -50,7 +76,7 @@ public sealed class AlertsCommandTests
         var bot = (await new FactReader(store).ReadAfterAsync<ProcessFact>(0, 100)).Single(p => p.Pid == 29312);
         var connection = (await new FactReader(store).ReadAfterAsync<EndpointFact>(0, 100)).First(e => e.Pid == 29312);
         var alert = new NewAlert("LUARM-IRC-001", "high", IncidentDataset.HostId, bot.Created, connection.Created, 1,
-            "nobody ran /usr/bin/perl from /tmp and connected to IRC", ["attack.t1071"],
+            message, ["attack.t1071"],
             [new Evidence("psinfo", bot.PsEntity), new Evidence("netinfo", connection.EndpointInfo)]);
         return (await new AlertLog(store).CommitAsync([alert])).Single();
     }

@@ -35,9 +35,10 @@ public sealed partial class AlertTextTests
         var id = Assert.Single(await delivery.RaiseAsync(delivery.Incident.IrcBot()));
         var report = Assert.Single(await new AlertReportReader(delivery.Store).ReadAsync([id]));
 
-        var body = AlertText.Body(report);
+        var text = new AlertText(AlertText.DefaultMaxValueChars);
+        var body = text.Body(report);
 
-        Assert.Equal("[critical] LUARM-IRC-001 on web1: nobody ran /usr/bin/perl ./x 85.121.125.74 0 0 from /tmp and it talks IRC on port 6670", AlertText.Headline(report));
+        Assert.Equal("[critical] LUARM-IRC-001 on web1: nobody ran /usr/bin/perl ./x 85.121.125.74 0 0 from /tmp and it talks IRC on port 6670", text.Headline(report));
         Assert.Contains("Rule:       LUARM-IRC-001 (critical; attack.t1059.006, attack.t1071)", body);
         Assert.Contains("Host:       web1 (hostid 1)", body);
         Assert.Contains("User:       nobody (uid 65534)", body);
@@ -58,6 +59,38 @@ public sealed partial class AlertTextTests
         // netinfo and psinfo evidence; all 7 endpoints of pid 29312; no file rows; the 10 processes nobody ran.
         Assert.Equal([6, 1, 7, 0, 10], results);
         Assert.Contains("If this is expected, add an exception to rule LUARM-IRC-001; if not, contain web1", body);
+    }
+
+    [Fact]
+    public void A_made_up_user_name_is_shown_escaped_and_gets_no_pivot_query()
+    {
+        var process = new ProcessFact
+        {
+            PsEntity = 5,
+            HostId = 1,
+            Username = "x';\nDROP TABLE alerts;--",
+            Pid = 42,
+            Command = "/bin/sh",
+            Arguments = "-c \"id\" cwd=/root",
+            Created = new DateTime(2011, 2, 5, 7, 0, 0, DateTimeKind.Utc),
+        };
+        var report = new AlertReport(new Luarm.Store.Alerts.StoredAlert
+        {
+            AlertId = 3,
+            AlertKey = "k",
+            RuleId = "R",
+            Severity = "high",
+            HostId = 1,
+            Message = "m",
+            Tags = "",
+        }, "web1", [new EvidenceRow(new Luarm.Store.Alerts.Evidence("psinfo", 5), Luarm.Store.Vocabulary.FactTable.Of<ProcessFact>(), process)]);
+
+        var body = new AlertText(AlertText.DefaultMaxValueChars).Body(report);
+
+        Assert.Contains("User:       x';\\nDROP TABLE alerts;--\n", body);
+        Assert.Contains("arguments=\"-c \\\"id\\\" cwd=/root\"", body);
+        Assert.DoesNotContain("See what x", body);
+        Assert.Contains("See what pid 42 did", body);
     }
 
     [GeneratedRegex("SELECT [^;]+;")]

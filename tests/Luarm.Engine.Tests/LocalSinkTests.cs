@@ -62,7 +62,7 @@ public sealed class LocalSinkTests
         Assert.StartsWith("[critical] LUARM-IRC-001 on web1: nobody ran /usr/bin/perl", text);
         Assert.Contains("Process:    pid 29312, parent 8343", text);
         Assert.Contains("What to do next:", text);
-        Assert.Contains("[high] TEST-001 on web1: ran ./x \uFFFD]0;owned\uFFFD\uFFFD[2J", text);
+        Assert.Contains("[high] TEST-001 on web1: ran ./x \\x1b]0;owned\\x07\\x1b[2J", text);
         Assert.DoesNotContain('\u001b', text);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SinkConfigTests
             },
             Syslog = new SyslogSinkOptions { Host = "collector", Port = 0, Protocol = "tls", Format = "rfc5425", Facility = "local9", AppName = "luarm engine", CaFile = "/nonexistent/ca.pem" },
             Console = new ConsoleSinkOptions { MinSeverity = "loud" },
-            JsonLines = new JsonLinesSinkOptions { Path = "/nonexistent-folder/alerts.jsonl" },
+            JsonLines = new JsonLinesSinkOptions { Path = "/tmp" },
         };
 
         var error = Assert.Throws<SinkConfigException>(() => AlertSinks.Create(options));
@@ -48,7 +48,7 @@ public sealed class SinkConfigTests
             "sinks.syslog.app_name: 'luarm engine' must be 1-32 letters, digits, '.', '_' or '-'",
             "sinks.syslog.ca_file: cannot read /nonexistent/ca.pem",
             "sinks.console.min_severity: 'loud' is not one of info, low, medium, high, critical",
-            "sinks.json_lines.path: folder /nonexistent-folder does not exist",
+            "sinks.json_lines.path: /tmp is a folder; name the file alerts are appended to",
         ], error.Problems.Select(p => p.Split(" (")[0]));
         Assert.Equal(error.Problems, error.Message.Split(Environment.NewLine));
     }
@@ -71,6 +71,36 @@ public sealed class SinkConfigTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_login_over_plain_smtp_is_refused_unless_the_link_is_declared_trusted()
+    {
+        var refused = Email(o => (o.Security, o.Username, o.Password) = ("none", "luarm", "s3cret"));
+        var allowed = Email(o => (o.Security, o.Username, o.Password, o.AllowPlaintextLogin) = ("none", "luarm", "s3cret", true));
+        var noLogin = Email(o => o.Security = "none");
+
+        Assert.Equal(["sinks.email.security: 'none' with a login sends the password in clear; use starttls or tls, or set allow_plaintext_login: true if the link to the relay is trusted"], Problems(refused));
+        Assert.Equal(["email.soc"], AlertSinks.Create(new SinksOptions { Email = allowed }).Select(s => s.Channel));
+        Assert.Equal(["email.soc"], AlertSinks.Create(new SinksOptions { Email = noLogin }).Select(s => s.Channel));
+    }
+
+    [Fact]
+    public void Value_and_record_limits_leave_room_for_a_readable_alert()
+    {
+        var error = Assert.Throws<SinkConfigException>(() => AlertSinks.Create(new SinksOptions
+        {
+            Email = Email(o => o.MaxValueChars = 10),
+            Syslog = new SyslogSinkOptions { Host = "127.0.0.1", MaxMessageBytes = 1024 },
+            Console = new ConsoleSinkOptions { MaxValueChars = 0 },
+        }));
+
+        Assert.Equal(
+        [
+            "sinks.email.max_value_chars: must be 64-1048576",
+            "sinks.syslog.max_message_bytes: must be 2048-65507",
+            "sinks.console.max_value_chars: must be 64-1048576",
+        ], error.Problems);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Luarm.Engine.Alerts;
 using Luarm.Engine.Sinks;
 using Luarm.Engine.Sinks.Syslog;
 using Luarm.Engine.Tests.Peers;
@@ -67,7 +68,7 @@ public sealed class SyslogSinkTests
         Assert.All(received, m => Assert.Equal(("imtcp", 19), (m.Input, m.Facility)));
         Assert.Equal([6, 5, 4, 3, 2], received.Take(5).Select(m => m.Level));
         Assert.Equal("TEST-\"quoted\"]\\x", received[5].Data["ruleid"]);
-        Assert.EndsWith("two lines, ünïcode", received[5].Message);
+        Assert.EndsWith("two\\nlines, ünïcode", received[5].Message);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class SyslogSinkTests
         }).Single();
         var id = Assert.Single(await delivery.RaiseAsync(delivery.Incident.IrcBot()));
 
-        var reports = await new Alerts.AlertReportReader(delivery.Store).ReadAsync([id]);
+        var reports = await new AlertReportReader(delivery.Store).ReadAsync([id]);
 
         var refused = await Record.ExceptionAsync(() => untrusting.DeliverAsync(reports, (_, _) => Task.CompletedTask, CancellationToken.None));
         var pass = await delivery.RunOnceAsync("syslog");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Luarm.Cli.Output;
+using Luarm.Engine.Alerts;
 using Luarm.Store.Access;
 using Luarm.Store.Alerts;
 using Luarm.Store.Errors;
@@ -25,7 +26,8 @@ public static class AlertsCommand
         var since = new Option<DateTime?>("--since") { Description = "last seen at or after this UTC time" };
         var until = new Option<DateTime?>("--until") { Description = "first seen before this UTC time" };
         var limit = new Option<int>("--limit") { Description = "at most this many, newest first", DefaultValueFactory = _ => 100 };
-        var command = new Command("list", "list alerts, newest first") { host, rule, severity, since, until, limit };
+        var width = new Option<int?>("--width") { Description = "cut the table to this many columns (0: no limit); default: the terminal's width, no limit when redirected" };
+        var command = new Command("list", "list alerts, newest first") { host, rule, severity, since, until, limit, width };
         command.SetAction(async (parse, cancel) =>
         {
             var store = GlobalOptions.OpenStore(parse);
@@ -43,7 +45,15 @@ public static class AlertsCommand
                 ["alertid", "lastseen", "severity", "ruleid", "hostid", "hits", "message"],
                 alerts.Select(a => new object?[] { a.AlertId, a.LastSeen, a.Severity, a.RuleId, a.HostId, a.HitCount, a.Message }).ToArray(),
                 0, TimeSpan.Zero, Vertical: false);
-            await parse.InvocationConfiguration.Output.WriteAsync(alerts.Count == 0 ? "no alerts\n" : MySqlConsoleFormat.Render(table));
+            var output = parse.InvocationConfiguration.Output;
+            var columns = parse.GetValue(width) switch
+            {
+                null => TerminalWidth.Of(output),
+                0 => int.MaxValue,
+                > 0 and var given => given,
+                var given => throw new UsageException($"--width {given}: give a number of columns, or 0 for no limit"),
+            };
+            await output.WriteAsync(alerts.Count == 0 ? "no alerts\n" : MySqlConsoleFormat.Render(table, columns));
             return 0;
         });
         return command;
@@ -60,9 +70,9 @@ public static class AlertsCommand
             var alert = await new AlertLog(store).GetAsync(parse.GetValue(id), cancel)
                 ?? throw new StoreException($"no alert {parse.GetValue(id)} in {store.Location}; see 'luarm alerts list'");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"alert {alert.AlertId}: {alert.RuleId} [{alert.Severity}] on hostid {alert.HostId}\n" +
+                $"alert {alert.AlertId}: {FactText.OneLine(alert.RuleId)} [{FactText.OneLine(alert.Severity)}] on hostid {alert.HostId}\n" +
                 $"  seen {StoreTime.ToText(alert.FirstSeen)} .. {StoreTime.ToText(alert.LastSeen)}, {alert.HitCount} hit(s)\n" +
-                $"  tags {alert.Tags}\n  {alert.Message}"));
+                $"  tags {FactText.OneLine(alert.Tags)}\n  {FactText.OneLine(alert.Message)}"));
             foreach (var (table, rows) in await new EvidenceRows(store).ReadAsync(alert.Evidence, cancel))
             {
                 await output.WriteLineAsync($"\nevidence in {table}:");

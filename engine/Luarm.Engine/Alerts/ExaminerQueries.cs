@@ -10,6 +10,8 @@ namespace Luarm.Engine.Alerts;
 /// </summary>
 public static class ExaminerQueries
 {
+    private const int MaxPivotChars = 256;
+
     public static IReadOnlyList<string> For(AlertReport report)
     {
         var alert = report.Alert;
@@ -33,7 +35,8 @@ public static class ExaminerQueries
         var user = report.RowsOf<ProcessFact>().Select(p => p.Username)
             .Concat(report.RowsOf<EndpointFact>().Select(e => e.Username))
             .FirstOrDefault(u => u.Length > 0);
-        if (user is not null)
+        // A name the host made up (escapes, megabytes) gives no query worth pasting; the evidence rows show it.
+        if (user is not null && user.Length <= MaxPivotChars && FactText.IsPlain(user))
         {
             steps.Add($"See what {user} ran on {report.HostName}: SELECT created, pid, ppid, command, arguments, cwd FROM psinfo WHERE hostid = {alert.HostId} AND username = '{user.Replace("'", "''", StringComparison.Ordinal)}' ORDER BY created;");
         }

@@ -7,6 +7,8 @@ namespace Luarm.Engine.Tests.Peers;
 /// A real rsyslogd on loopback ports, with a generated config: a TCP input
 /// (TLS through rsyslog-gnutls when given a certificate), optionally a UDP input,
 /// and every message written as rsyslog parsed it (its <c>%jsonmesg%</c>) to a file.
+/// The config sets no <c>maxMessageSize</c> on purpose: the sink must fit what rsyslog
+/// takes by default (8096 bytes), and the tests check it against that default.
 /// </summary>
 internal sealed class RsyslogCollector : IAsyncDisposable
 {

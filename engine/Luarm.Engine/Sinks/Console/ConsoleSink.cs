@@ -8,10 +8,12 @@ namespace Luarm.Engine.Sinks.Console;
 public sealed class ConsoleSink : IAlertSink
 {
     private readonly TextWriter _output;
+    private readonly AlertText _text;
 
-    private ConsoleSink(TextWriter output, ChannelFilter filter)
+    private ConsoleSink(TextWriter output, AlertText text, ChannelFilter filter)
     {
         _output = output;
+        _text = text;
         Filter = filter;
     }
 
@@ -24,14 +26,15 @@ public sealed class ConsoleSink : IAlertSink
     {
         var before = errors.Problems.Count;
         var minSeverity = errors.Severity(nameof(options.MinSeverity), options.MinSeverity);
-        return errors.Problems.Count > before ? null : new ConsoleSink(output, new ChannelFilter(minSeverity, []));
+        errors.Range(nameof(options.MaxValueChars), options.MaxValueChars, AlertText.MinValueChars, AlertText.MaxValueCharsLimit);
+        return errors.Problems.Count > before ? null : new ConsoleSink(output, new AlertText(options.MaxValueChars), new ChannelFilter(minSeverity, []));
     }
 
     public async Task DeliverAsync(IReadOnlyList<AlertReport> alerts, AlertsDelivered delivered, CancellationToken cancel)
     {
         foreach (var alert in alerts)
         {
-            await _output.WriteLineAsync($"{AlertText.Headline(alert)}{Environment.NewLine}{Environment.NewLine}{AlertText.Body(alert)}".AsMemory(), cancel);
+            await _output.WriteLineAsync($"{_text.Headline(alert)}{Environment.NewLine}{Environment.NewLine}{_text.Body(alert)}".AsMemory(), cancel);
             await _output.FlushAsync(cancel);
             await delivered([alert], cancel);
         }

@@ -9,11 +9,14 @@ namespace Luarm.Engine.Sinks.Email;
 /// <summary>
 /// Composes the mails: one per alert, or one digest for many. The Message-ID
 /// comes from the alert key (a digest's from its alerts' keys), so a mail sent
-/// again after a crash is recognisably the same mail.
+/// again after a crash is recognisably the same mail. Fact text reaches a mail only
+/// through <see cref="AlertText"/> and <see cref="FactText"/>: the subject and every
+/// header are one bounded line, so no value can add a header or a recipient.
 /// </summary>
-internal sealed class AlertMail(MailboxAddress from, IReadOnlyList<MailboxAddress> to, TimeProvider time)
+internal sealed class AlertMail(MailboxAddress from, IReadOnlyList<MailboxAddress> to, AlertText text, TimeProvider time)
 {
-    private const int SubjectMessageLength = 100;
+    private const int SubjectChars = 200;
+    private const int HeaderValueChars = 64;
 
     private string Domain => from.Domain is { Length: > 0 } domain ? domain : "luarm.invalid";
 
@@ -21,11 +24,11 @@ internal sealed class AlertMail(MailboxAddress from, IReadOnlyList<MailboxAddres
     {
         var alert = report.Alert;
         var message = Compose(
-            $"[LUARM {alert.Severity}] {alert.RuleId} on {report.HostName}: {Shorten(alert.Message)}",
-            AlertText.Body(report),
+            $"[LUARM {alert.Severity}] {alert.RuleId} on {report.HostName}: {alert.Message}",
+            text.Body(report),
             $"{alert.AlertKey}@{Domain}",
             alert.Severity);
-        message.Headers.Add("X-Luarm-Alert-Key", alert.AlertKey);
+        message.Headers.Add("X-Luarm-Alert-Key", FactText.OneLine(alert.AlertKey, HeaderValueChars));
         return message;
     }
 
@@ -39,11 +42,11 @@ internal sealed class AlertMail(MailboxAddress from, IReadOnlyList<MailboxAddres
             .AppendLine();
         foreach (var report in reports)
         {
-            body.AppendLine(CultureInfo.InvariantCulture, $"  {AlertText.Headline(report)} (alert {report.Alert.AlertId})");
+            body.AppendLine(CultureInfo.InvariantCulture, $"  {text.Headline(report)} (alert {report.Alert.AlertId})");
         }
         foreach (var report in reports)
         {
-            body.AppendLine().AppendLine(new string('=', 72)).AppendLine(AlertText.Headline(report)).AppendLine().Append(AlertText.Body(report));
+            body.AppendLine().AppendLine(new string('=', 72)).AppendLine(text.Headline(report)).AppendLine().Append(text.Body(report));
         }
         var keys = string.Join('\n', reports.Select(r => r.Alert.AlertKey).Order(StringComparer.Ordinal));
         var digestId = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(keys)))[..32];
@@ -53,16 +56,10 @@ internal sealed class AlertMail(MailboxAddress from, IReadOnlyList<MailboxAddres
 
     private MimeMessage Compose(string subject, string body, string messageId, string severity)
     {
-        var message = new MimeMessage { Subject = subject, MessageId = messageId, Date = time.GetUtcNow(), Body = new TextPart("plain") { Text = body } };
+        var message = new MimeMessage { Subject = FactText.OneLine(subject, SubjectChars), MessageId = messageId, Date = time.GetUtcNow(), Body = new TextPart("plain") { Text = body } };
         message.From.Add(from);
         message.To.AddRange(to);
-        message.Headers.Add("X-Luarm-Severity", severity);
+        message.Headers.Add("X-Luarm-Severity", FactText.OneLine(severity, HeaderValueChars));
         return message;
-    }
-
-    private static string Shorten(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= SubjectMessageLength ? line : line[..(SubjectMessageLength - 3)] + "...";
     }
 }

@@ -64,6 +64,11 @@ public sealed class EmailSink : IAlertSink
         {
             errors.Add(passwordGiven ? nameof(options.Username) : nameof(options.Password), "set username and a password together, or neither");
         }
+        if (passwordGiven && string.Equals(options.Security, "none", StringComparison.OrdinalIgnoreCase) && !options.AllowPlaintextLogin)
+        {
+            errors.Add(nameof(options.Security), "'none' with a login sends the password in clear; use starttls or tls, or set allow_plaintext_login: true if the link to the relay is trusted");
+        }
+        errors.Range(nameof(options.MaxValueChars), options.MaxValueChars, AlertText.MinValueChars, AlertText.MaxValueCharsLimit);
         var trust = TlsTrust.Load(errors, nameof(options.CaFile), options.CaFile);
         var credential = string.IsNullOrEmpty(options.Username) ? null : new NetworkCredential(options.Username, password);
 
@@ -100,7 +105,7 @@ public sealed class EmailSink : IAlertSink
         {
             return [];
         }
-        return routes.Select(r => new EmailSink(options, r.Name, r.Filter, credential, trust, new AlertMail(from!, r.To, time), time)).ToArray();
+        return routes.Select(r => new EmailSink(options, r.Name, r.Filter, credential, trust, new AlertMail(from!, r.To, new AlertText(options.MaxValueChars), time), time)).ToArray();
     }
 
     public async Task DeliverAsync(IReadOnlyList<AlertReport> alerts, AlertsDelivered delivered, CancellationToken cancel)

@@ -20,6 +20,12 @@ public sealed class EmailSinkOptions
 
     public string? PasswordFile { get; set; }
 
+    /// <summary>
+    /// With <see cref="Security"/> <c>none</c>, a login sends the password in clear, so it is
+    /// refused at start unless this says the link to the relay is trusted (loopback, a private segment).
+    /// </summary>
+    public bool AllowPlaintextLogin { get; set; }
+
     public string From { get; set; } = "";
 
     /// <summary>PEM file of the CA that signed a private relay's certificate, trusted besides the system's.</summary>
@@ -29,6 +35,9 @@ public sealed class EmailSinkOptions
 
     /// <summary>A route sends at most this many single-alert mails a minute; more alerts arrive as one digest per delivery.</summary>
     public int DigestThreshold { get; set; } = 5;
+
+    /// <summary>The longest a value from the store (a command line, a file name) is shown in a mail; longer ones are cut with a marker.</summary>
+    public int MaxValueChars { get; set; } = Alerts.AlertText.DefaultMaxValueChars;
 
     public List<EmailRouteOptions> Routes { get; set; } = [];
 }

@@ -5,9 +5,15 @@ using Luarm.Engine.Delivery;
 
 namespace Luarm.Engine.Sinks.JsonLines;
 
-/// <summary>Appends each delivery's alerts to a file, one JSON object per line, and confirms them once they are on disk.</summary>
+/// <summary>
+/// Appends each delivery's alerts to a file, one JSON object per line, and confirms them
+/// once they are on disk. Alerts name users, hosts and command lines, so what the sink
+/// creates only its own user reads: the file 0600, a missing folder 0700.
+/// </summary>
 public sealed class JsonLinesSink : IAlertSink
 {
+    private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode FolderMode700 = FileMode600 | UnixFileMode.UserExecute;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly string _path;
 
@@ -26,16 +32,16 @@ public sealed class JsonLinesSink : IAlertSink
         var before = errors.Problems.Count;
         errors.Require(nameof(options.Path), options.Path);
         var minSeverity = errors.Severity(nameof(options.MinSeverity), options.MinSeverity);
-        if (!string.IsNullOrWhiteSpace(options.Path) && Path.GetDirectoryName(Path.GetFullPath(options.Path)) is { } folder && !Directory.Exists(folder))
+        if (Directory.Exists(options.Path))
         {
-            errors.Add(nameof(options.Path), $"folder {folder} does not exist");
+            errors.Add(nameof(options.Path), $"{options.Path} is a folder; name the file alerts are appended to");
         }
         return errors.Problems.Count > before ? null : new JsonLinesSink(options.Path, new ChannelFilter(minSeverity, []));
     }
 
     public async Task DeliverAsync(IReadOnlyList<AlertReport> alerts, AlertsDelivered delivered, CancellationToken cancel)
     {
-        await using (var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read))
+        await using (var file = OpenForAppend(_path))
         {
             foreach (var alert in alerts)
             {
@@ -52,4 +58,14 @@ public sealed class JsonLinesSink : IAlertSink
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static FileStream OpenForAppend(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the engine runs on Linux");
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!, FolderMode700);
+        return new FileStream(path, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read, UnixCreateMode = FileMode600 });
+    }
 }

@@ -11,6 +11,15 @@ public sealed partial class SyslogSink : IAlertSink
     private static readonly Dictionary<string, int> DefaultPorts = new(StringComparer.OrdinalIgnoreCase) { ["udp"] = 514, ["tcp"] = 514, ["tls"] = 6514 };
     private static readonly string[] Formats = ["rfc5424", "rfc3164"];
 
+    /// <summary>rsyslog's default <c>maxMessageSize</c> (its <c>glbl</c> default line length): a longer record is split in two.</summary>
+    public const int DefaultMaxMessageBytes = 8096;
+
+    /// <summary>RFC 5424 6.1 asks every receiver to take 2048 bytes; below that header and structured data leave MSG no room.</summary>
+    private const int MinMessageBytes = 2048;
+
+    /// <summary>The largest UDP payload over IPv4.</summary>
+    private const int MaxMessageBytesLimit = 65507;
+
     private readonly ISyslogFormatter _formatter;
     private readonly ISyslogTransport _transport;
 
@@ -35,6 +44,7 @@ public sealed partial class SyslogSink : IAlertSink
         errors.OneOf(nameof(options.Format), options.Format, Formats);
         errors.OneOf(nameof(options.Facility), options.Facility, SyslogPriority.Facilities.Keys.ToArray());
         errors.Range(nameof(options.TimeoutSeconds), options.TimeoutSeconds, 1, 600);
+        errors.Range(nameof(options.MaxMessageBytes), options.MaxMessageBytes, MinMessageBytes, MaxMessageBytesLimit);
         var minSeverity = errors.Severity(nameof(options.MinSeverity), options.MinSeverity);
         var hostname = string.IsNullOrWhiteSpace(options.Hostname) ? Environment.MachineName : options.Hostname;
         if (!HeaderField().IsMatch(hostname) || hostname.Length > 255)
@@ -62,8 +72,8 @@ public sealed partial class SyslogSink : IAlertSink
 
         var header = new SyslogHeader(SyslogPriority.Facilities[options.Facility], hostname, options.AppName, options.StructuredDataId);
         ISyslogFormatter formatter = string.Equals(options.Format, "rfc3164", StringComparison.OrdinalIgnoreCase)
-            ? new Rfc3164Formatter(header)
-            : new Rfc5424Formatter(header);
+            ? new Rfc3164Formatter(header, options.MaxMessageBytes)
+            : new Rfc5424Formatter(header, options.MaxMessageBytes);
         var port = options.Port ?? DefaultPorts[options.Protocol];
         ISyslogTransport transport = string.Equals(options.Protocol, "udp", StringComparison.OrdinalIgnoreCase)
             ? new SyslogUdpTransport(options.Host, port)

@@ -32,5 +32,12 @@ public sealed class SyslogSinkOptions
 
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The most bytes one record may have (the frame's length prefix aside): the
+    /// collector's own limit, rsyslog's default <c>maxMessageSize</c> unless yours is set
+    /// otherwise. A longer alert text is cut with a marker, never sent as two records.
+    /// </summary>
+    public int MaxMessageBytes { get; set; } = SyslogSink.DefaultMaxMessageBytes;
+
     public string MinSeverity { get; set; } = "info";
 }
