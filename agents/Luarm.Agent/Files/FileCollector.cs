@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Luarm.Agent.Host;
 using Luarm.Agent.Interop;
@@ -14,6 +13,9 @@ namespace Luarm.Agent.Files;
 /// process that acted. The mount of each watched directory is marked and paths
 /// are filtered here, so watching is recursive. The agent's own accesses are
 /// never recorded: its spool and store writes would otherwise feed its input.
+/// Events name files by directory handle and name, never by an open fd (see
+/// <see cref="Fanotify"/>): another process opening the agent's SQLite store must
+/// not make the agent open and close that file, which would drop its locks.
 /// </summary>
 public sealed class FileCollector(FileWatchOptions options, UserNames users, ILogger logger) : ICollector
 {
@@ -28,7 +30,7 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
 
     private readonly PathFilter _filter = new(options.WatchPaths, options.ExcludedPaths);
     private readonly ProcessIdentities _processes = new();
-    private readonly string[] _fdLinks = new string[1024];
+    private readonly DirectoryHandles _directories = new();
     private KernelDescriptor? _group;
 
     public string Name => "file";
@@ -43,14 +45,15 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
                 logger.LogWarning("not watching {Path}: it does not exist", path);
                 continue;
             }
+            _directories.Add(path);
             try
             {
                 Fanotify.MarkMount(_group, path, Fanotify.FAN_OPEN | Fanotify.FAN_CLOSE_WRITE | Fanotify.FAN_OPEN_EXEC);
             }
-            catch (KernelCallException old) when (old.Errno == Fanotify.EINVAL)
+            catch (KernelCallException unsupported) when (unsupported.Errno is Fanotify.ENODEV or Fanotify.EOPNOTSUPP or Fanotify.EXDEV)
             {
-                // Kernels before 5.0 have no FAN_OPEN_EXEC; opens still show executions.
-                Fanotify.MarkMount(_group, path, Fanotify.FAN_OPEN | Fanotify.FAN_CLOSE_WRITE);
+                // Events without an fd need file handles, which some file systems cannot make.
+                logger.LogWarning("not watching {Path}: its file system cannot name files by handle ({Reason})", path, unsupported.Message);
             }
         }
     }
@@ -75,35 +78,38 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
                 {
                     logger.LogWarning("file events lost: the kernel's fanotify queue overflowed");
                 }
-                if (fileEvent.Fd < 0)
+                if (fileEvent.Pid == self)
                 {
                     continue;
                 }
-                var length = ProcFile.ReadLink(FdLink(fileEvent.Fd), path);
-                Libc.close(fileEvent.Fd);
-                if (fileEvent.Pid != self && length > 0 && _filter.Accepts(path[..length]))
+                var length = _directories.PathOf(fileEvent, path);
+                if (length > 0 && _filter.Accepts(path[..length]))
                 {
-                    Record(fileEvent, Encoding.UTF8.GetString(path[..length]), sink);
+                    Record(fileEvent.Mask, fileEvent.Pid, Encoding.UTF8.GetString(path[..length]), sink);
                 }
             }
         }
     }
 
-    public void Dispose() => _group?.Dispose();
+    public void Dispose()
+    {
+        _group?.Dispose();
+        _directories.Dispose();
+    }
 
-    private void Record(FanotifyEvent fileEvent, string filename, IFactSink sink)
+    private void Record(ulong mask, int pid, string filename, IFactSink sink)
     {
         var now = DateTime.UtcNow;
-        var process = _processes.Of(fileEvent.Pid, now);
+        var process = _processes.Of(pid, now);
         foreach (var (bit, accessType) in AccessTypes)
         {
-            if ((fileEvent.Mask & bit) != 0)
+            if ((mask & bit) != 0)
             {
                 sink.Add(new FileFact
                 {
                     Filename = filename,
                     AccessType = accessType,
-                    Pid = fileEvent.Pid,
+                    Pid = pid,
                     Ppid = process?.Ppid ?? 0,
                     Uid = process?.Uid,
                     Username = process?.Uid is { } uid ? users.Of(uid) : "",
@@ -113,10 +119,4 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
             }
         }
     }
-
-    /// <summary>"/proc/self/fd/N", made once per descriptor number.</summary>
-    private string FdLink(int fd) =>
-        fd < _fdLinks.Length ? _fdLinks[fd] ??= MakeFdLink(fd) : MakeFdLink(fd);
-
-    private static string MakeFdLink(int fd) => "/proc/self/fd/" + fd.ToString(CultureInfo.InvariantCulture);
 }

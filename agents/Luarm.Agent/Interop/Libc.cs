@@ -18,6 +18,8 @@ internal static partial class Libc
     public const int O_RDONLY = 0;
     public const int O_CLOEXEC = 0x80000;
     public const int O_LARGEFILE = 0x8000;
+    public const int O_DIRECTORY = 0x10000;
+    public const int O_PATH = 0x200000;
     public const int AT_FDCWD = -100;
 
     [LibraryImport("libc", SetLastError = true)]
@@ -49,6 +51,15 @@ internal static partial class Libc
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int fanotify_mark(int fd, uint flags, ulong mask, int directoryFd, string? path);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int fstatfs(int fd, byte* statfs);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int open_by_handle_at(int mountFd, byte* fileHandle, int flags);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial nint readlink(string path, byte* buffer, nuint size);
