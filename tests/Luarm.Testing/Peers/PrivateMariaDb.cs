@@ -22,9 +22,13 @@ public sealed class PrivateMariaDb : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The admin account (every privilege, grant option) of this server, without a database.</summary>
+    /// <summary>
+    /// The admin account (every privilege, grant option) of this server, without
+    /// a database. Unpooled, so closing a connection ends its session and any lock it holds.
+    /// </summary>
     public string AdminConnectionString => new MySqlConnectionStringBuilder
     {
+        Pooling = false,
         Server = "127.0.0.1",
         Port = (uint)Port,
         UserID = "luarm_admin",
