@@ -84,9 +84,9 @@ internal static class EngineStart
     /// </summary>
     public static async Task<int> RunAsync(IHost host, TextWriter error, CancellationToken cancel)
     {
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
         await host.RunAsync(cancel);
-        var failed = host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
-            .Select(s => (Service: s.GetType().Name, s.ExecuteTask?.Exception)).Where(s => s.Exception is not null).ToArray();
+        var failed = services.Select(s => (Service: s.GetType().Name, s.ExecuteTask?.Exception)).Where(s => s.Exception is not null).ToArray();
         foreach (var (service, fault) in failed)
         {
             await error.WriteLineAsync(LuarmCli.InternalError($"the engine's {service}", fault!.GetBaseException(), verbose: false));
