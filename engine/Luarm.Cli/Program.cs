@@ -1,5 +1,18 @@
 using Luarm.Cli;
 
+// A fault on a thread of its own (not awaited by any command) cannot be caught by
+// LuarmCli.RunAsync; it still ends in one line and exit code 70, not an abort (134).
+AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+{
+    var failure = e.ExceptionObject as Exception ?? new InvalidOperationException($"{e.ExceptionObject}");
+    var verbose = args.Contains("--verbose");
+    Console.Error.WriteLine(LuarmCli.InternalError("luarm", failure, verbose));
+    if (verbose)
+    {
+        Console.Error.WriteLine(failure);
+    }
+    Environment.Exit(ExitCodes.Internal);
+};
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -39,8 +39,8 @@ public sealed class AlertsCommandTests
         var severity = await LuarmRun.Of("alerts", "list", "--severity", "urgent", "--store", test.ConnectionString);
         var missing = await LuarmRun.Of("alerts", "show", "42", "--store", test.ConnectionString);
 
-        Assert.Contains("--severity urgent", severity.SingleErrorLine());
-        Assert.Contains("no alert 42", missing.SingleErrorLine());
+        Assert.Contains("--severity urgent", severity.SingleErrorLine(ExitCodes.Usage));
+        Assert.Contains("no alert 42", missing.SingleErrorLine(ExitCodes.Config));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ConfigFileTests : IDisposable
 
         var run = await LuarmRun.Of("sql", "--config", config, "select 1");
 
-        var line = run.SingleErrorLine();
+        var line = run.SingleErrorLine(ExitCodes.Config);
         Assert.StartsWith($"luarm: {config}:2:3: ", line);
         Assert.Contains("conection", line);
     }
@@ -40,7 +40,7 @@ public sealed class ConfigFileTests : IDisposable
 
         var run = await LuarmRun.Of("schema", "migrate", "--config", config);
 
-        Assert.StartsWith($"luarm: {config}:", run.SingleErrorLine());
+        Assert.StartsWith($"luarm: {config}:", run.SingleErrorLine(ExitCodes.Config));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ConfigFileTests : IDisposable
     {
         var run = await LuarmRun.Of("schema", "migrate", "--config", Path.Combine(_folder.FullName, "nope.yaml"));
 
-        Assert.Contains("no such config file", run.SingleErrorLine());
+        Assert.Contains("no such config file", run.SingleErrorLine(ExitCodes.Config));
     }
 
     private string Write(string name, string text)

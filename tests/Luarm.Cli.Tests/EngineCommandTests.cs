@@ -38,7 +38,7 @@ public sealed class EngineCommandTests : IDisposable
 
         var run = await LuarmRun.Of("engine", "--check-config", "--config", config);
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(ExitCodes.Config, run.ExitCode);
         Assert.Contains("sinks.email.port", run.Error);
         Assert.Contains("sinks.email.host", run.Error);
         Assert.Contains("run 'luarm schema migrate'", run.Error);

@@ -40,15 +40,15 @@ public sealed class HostCommandTests
     }
 
     [Theory]
-    [InlineData("add", "bad name")]
-    [InlineData("add", "-rf")]
-    [InlineData("remove", "ghost")]
-    public async Task Bad_host_arguments_are_one_line(string verb, string hostname)
+    [InlineData("add", "bad name", ExitCodes.Config)]
+    [InlineData("add", "-rf", ExitCodes.Config)]
+    [InlineData("remove", "ghost", ExitCodes.Findings)]
+    public async Task Bad_host_arguments_are_one_line(string verb, string hostname, int exitCode)
     {
         await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
 
         var run = await LuarmRun.Of("host", verb, "--store", test.ConnectionString, "--", hostname);
 
-        Assert.StartsWith("luarm: ", run.SingleErrorLine());
+        Assert.StartsWith("luarm: ", run.SingleErrorLine(exitCode));
     }
 }

@@ -13,10 +13,10 @@ internal sealed record LuarmRun(int ExitCode, string Output, string Error)
         return new LuarmRun(exit, output.ToString(), error.ToString());
     }
 
-    /// <summary>A failure a user can fix: a non-zero exit and exactly one line, no stack trace.</summary>
-    public string SingleErrorLine()
+    /// <summary>A failure reported in exactly one line, no stack trace, with exit code <paramref name="exitCode"/>.</summary>
+    public string SingleErrorLine(int exitCode)
     {
-        Assert.NotEqual(0, ExitCode);
+        Assert.True(exitCode == ExitCode, $"expected exit code {exitCode}, got {ExitCode}:\n{Error}");
         var lines = Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, $"expected one error line, got:\n{Error}");
         Assert.DoesNotContain("   at ", Error);

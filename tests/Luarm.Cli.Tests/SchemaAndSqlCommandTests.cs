@@ -60,7 +60,7 @@ public sealed class SchemaAndSqlCommandTests
 
         var run = await LuarmRun.Of("sql", "--store", test.ConnectionString, "selec * from psinfo");
 
-        Assert.Contains("syntax error", run.SingleErrorLine());
+        Assert.Contains("syntax error", run.SingleErrorLine(ExitCodes.Config));
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class SchemaAndSqlCommandTests
 
         var run = await LuarmRun.Of("sql", "--store", test.ConnectionString, "select count(*) from netinfo");
 
-        Assert.Contains("run 'luarm schema migrate'", run.SingleErrorLine());
+        Assert.Contains("run 'luarm schema migrate'", run.SingleErrorLine(ExitCodes.Config));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SchemaAndSqlCommandTests
 
         var run = await LuarmRun.Of("schema", "migrate", "--store", $"Server=127.0.0.1;Port={port};Database=luarm;User ID=luarm;Password=x");
 
-        Assert.StartsWith($"luarm: cannot reach MariaDB 127.0.0.1:{port}/luarm", run.SingleErrorLine());
+        Assert.StartsWith($"luarm: cannot reach MariaDB 127.0.0.1:{port}/luarm", run.SingleErrorLine(ExitCodes.Config));
     }
 
     [Fact]
@@ -93,6 +93,6 @@ public sealed class SchemaAndSqlCommandTests
     {
         var run = await LuarmRun.Of("sql", "--store", "Server=127.0.0.1;Port=;Database", "select 1");
 
-        Assert.Contains("store.connection", run.SingleErrorLine());
+        Assert.Contains("store.connection", run.SingleErrorLine(ExitCodes.Config));
     }
 }

@@ -221,7 +221,8 @@ public sealed class ValidationTests : IDisposable
     [Theory]
     [InlineData("id: [unclosed", DiagnosticCodes.YamlSyntax)]
     [InlineData("id: X\n  bad: indentation\n", DiagnosticCodes.YamlSyntax)]
-    [InlineData("base: &a {x: 1}\nother: *a\n", DiagnosticCodes.YamlAlias)]
+    [InlineData("other: *a\n", DiagnosticCodes.YamlAlias)]
+    [InlineData("base: &a {x: 1}\n", DiagnosticCodes.YamlAnchor)]
     [InlineData("- just\n- a list\n", DiagnosticCodes.WrongShape)]
     [InlineData("something: else\n", DiagnosticCodes.UnknownDocument)]
     public void Malformed_files_are_errors_with_positions(string yaml, string code)

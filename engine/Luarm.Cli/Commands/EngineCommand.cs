@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Luarm.Cli.Commands;
@@ -20,17 +19,16 @@ public static class EngineCommand
             var setup = await EngineStart.PrepareAsync(config, parse.InvocationConfiguration.Error, EngineStart.ConsoleLogger("luarm.rules"), cancel);
             if (setup is null)
             {
-                return 1;
+                return ExitCodes.Config;
             }
             if (parse.GetValue(checkConfig))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"configuration is valid: {setup.Store.Location}, {setup.Rules.Current.Rules.Count} rule(s) from {string.Join(", ", setup.Engine.Rules)}");
-                return 0;
+                return ExitCodes.Ok;
             }
             using var host = EngineStart.Build(setup, LogLevel.Information);
-            await host.RunAsync(cancel);
-            return 0;
+            return await EngineStart.RunAsync(host, parse.InvocationConfiguration.Error, cancel);
         });
         return command;
     }

@@ -77,6 +77,23 @@ internal static class EngineStart
         return builder.Build();
     }
 
+    /// <summary>
+    /// Runs the host until it stops. A failed background service makes .NET stop
+    /// the host, and its RunAsync then returns as if asked to stop; that must not
+    /// exit 0, or systemd's Restart=on-failure would not bring the engine back.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host, TextWriter error, CancellationToken cancel)
+    {
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
+        await host.RunAsync(cancel);
+        var failed = services.Select(s => (Service: s.GetType().Name, s.ExecuteTask?.Exception)).Where(s => s.Exception is not null).ToArray();
+        foreach (var (service, fault) in failed)
+        {
+            await error.WriteLineAsync(LuarmCli.InternalError($"the engine's {service}", fault!.GetBaseException(), verbose: false));
+        }
+        return failed.Length == 0 ? ExitCodes.Ok : ExitCodes.Internal;
+    }
+
     public static ILogger ConsoleLogger(string category) =>
         LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true)).CreateLogger(category);
 }

@@ -19,6 +19,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "on an internal error, print the stack trace too",
+        Recursive = true,
+    };
+
     /// <summary>luarm.yaml with --store applied, and the default SQLite store when none is named.</summary>
     public static LuarmConfig LoadConfig(ParseResult parse)
     {

@@ -10,7 +10,8 @@ namespace Luarm.Cli.Commands;
 
 /// <summary>
 /// <c>luarm rules validate|test|record</c>: check rule files, run their tests, and
-/// turn a host's recorded rows into a fixture. Exit 0 when all is well, 1 otherwise.
+/// turn a host's recorded rows into a fixture. Exit 0 when all is well, 1 for
+/// findings (errors in the rules, failed tests).
 /// </summary>
 public static class RulesCommand
 {
@@ -46,7 +47,7 @@ public static class RulesCommand
                 await WriteDiagnosticsAsync(output, result);
                 await output.WriteLineAsync(Summary(result));
             }
-            return result.HasErrors ? 1 : 0;
+            return result.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }
@@ -80,7 +81,7 @@ public static class RulesCommand
             }
             var failed = results.Count(r => !r.Passed);
             await output.WriteLineAsync($"{results.Count - failed} passed, {failed} failed, {loaded.Errors.Count()} load error(s)");
-            return failed > 0 || loaded.HasErrors ? 1 : 0;
+            return failed > 0 || loaded.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }
@@ -97,11 +98,9 @@ public static class RulesCommand
         };
         command.SetAction(async (parse, cancel) =>
         {
-            var error = parse.InvocationConfiguration.Error;
             if (ParseTime(parse.GetRequiredValue(from)) is not { } start || ParseTime(parse.GetRequiredValue(to)) is not { } end)
             {
-                await error.WriteLineAsync("luarm: --from and --to must be times like 2011-02-05T07:00:00Z (UTC)");
-                return 1;
+                throw new UsageException("--from and --to must be times like 2011-02-05T07:00:00Z (UTC)");
             }
             var store = GlobalOptions.OpenStore(parse);
             var hostText = parse.GetRequiredValue(host);
@@ -110,15 +109,14 @@ public static class RulesCommand
                 : (await new HostRegistry(store).FindAsync(hostText, cancel))?.HostId;
             if (hostId is null)
             {
-                await error.WriteLineAsync($"luarm: no registered host named '{hostText}'; see 'luarm host list'");
-                return 1;
+                throw new UsageException($"--host {hostText}: no registered host of that name; see 'luarm host list'");
             }
             var facts = await new FixtureRecorder(store).ReadAsync(hostId.Value, start, end, cancel);
             var path = parse.GetRequiredValue(file);
             await FixtureWriter.WriteAsync(path, facts, cancel);
             var counts = facts.GroupBy(f => Luarm.Rules.Model.FactKind.Of(f.GetType()).Table.Name).Select(g => $"{g.Count()} {g.Key}");
             await parse.InvocationConfiguration.Output.WriteLineAsync($"recorded {facts.Count} row(s) ({string.Join(", ", counts)}) of hostid {hostId} to {path}");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

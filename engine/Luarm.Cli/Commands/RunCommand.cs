@@ -32,7 +32,7 @@ public static class RunCommand
             var setup = await EngineStart.PrepareAsync(config, parse.InvocationConfiguration.Error, EngineStart.ConsoleLogger("luarm.rules"), cancel);
             if (setup is null)
             {
-                return 1;
+                return ExitCodes.Config;
             }
             await output.WriteLineAsync($"luarm: monitoring this host into {store.Location} with {setup.Rules.Current.Rules.Count} rule(s); alerts follow (Ctrl-C stops)");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -42,21 +42,22 @@ public static class RunCommand
                 stop.Cancel();
             });
             using var host = EngineStart.Build(setup, LogLevel.Warning);
-            var engine = host.RunAsync(stop.Token);
+            var engine = EngineStart.RunAsync(host, parse.InvocationConfiguration.Error, stop.Token);
+            var agent = AgentRunner.RunAsync(store, new AgentOptions(), new TextWriterLogger(parse.InvocationConfiguration.Error), stop.Token);
+            // One service: an engine that stops on a fault stops the agent too, and the exit code says so.
+            await Task.WhenAny(engine, agent);
+            await stop.CancelAsync();
             try
             {
-                await AgentRunner.RunAsync(store, new AgentOptions(), new TextWriterLogger(parse.InvocationConfiguration.Error), stop.Token);
+                await agent;
             }
             catch (AgentException failure)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"luarm: {failure.Message}");
-                await stop.CancelAsync();
                 await engine;
                 return 1;
             }
-            await stop.CancelAsync();
-            await engine;
-            return 0;
+            return await engine;
         });
         return command;
     }

@@ -43,11 +43,28 @@ internal sealed class RuleFileWatcher(ActiveRuleSet rules, ILogger<RuleFileWatch
                     // Swallow the rest of the burst.
                 }
                 logger.LogInformation("rule files changed; reloading");
-                rules.TryReload();
+                Reload();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// A reload that fails in a way nobody foresaw is one more refused rule set:
+    /// the watcher must outlive it, or the engine host would stop.
+    /// </summary>
+    private void Reload()
+    {
+        try
+        {
+            rules.TryReload();
+        }
+        catch (Exception fault)
+        {
+            logger.LogError("rule set refused: reloading {Paths} failed ({Fault}: {Message}); the previous rules keep running",
+                string.Join(", ", rules.Paths), fault.GetType().Name, fault.Message);
         }
     }
 

@@ -15,9 +15,9 @@ namespace Luarm.Rules.Binding;
 /// </summary>
 public sealed partial class ConditionBinder(RuleLibrary library, PredicateBinder predicates)
 {
-    public Condition? BindMapping(SourcedNode node, BindingScope scope) => BindMapping(node, scope, []);
+    public Condition? BindMapping(SourcedNode node, BindingScope scope) => BindMapping(node, scope, new MacroTrail());
 
-    private Condition? BindMapping(SourcedNode node, BindingScope scope, Stack<string> macros)
+    private Condition? BindMapping(SourcedNode node, BindingScope scope, MacroTrail macros)
     {
         var reader = node.Reader;
         if (reader.Mapping(node.Node, "a condition") is not { } mapping)
@@ -36,7 +36,7 @@ public sealed partial class ConditionBinder(RuleLibrary library, PredicateBinder
 
     private static Condition Combine(IReadOnlyList<Condition> parts) => parts.Count == 1 ? parts[0] : new AllOf(parts);
 
-    private Condition? BindEntry(NodeReader reader, MappingEntry entry, BindingScope scope, Stack<string> macros) => entry.Key switch
+    private Condition? BindEntry(NodeReader reader, MappingEntry entry, BindingScope scope, MacroTrail macros) => entry.Key switch
     {
         RuleKeys.Any => BindGroup(reader, entry, scope, macros, parts => new AnyOf(parts)),
         RuleKeys.All => BindGroup(reader, entry, scope, macros, parts => new AllOf(parts)),
@@ -46,14 +46,14 @@ public sealed partial class ConditionBinder(RuleLibrary library, PredicateBinder
     };
 
     /// <summary><c>any:</c>/<c>all:</c> take a list of condition mappings, or a mapping whose entries are the parts.</summary>
-    private Condition? BindGroup(NodeReader reader, MappingEntry entry, BindingScope scope, Stack<string> macros, Func<IReadOnlyList<Condition>, Condition> group)
+    private Condition? BindGroup(NodeReader reader, MappingEntry entry, BindingScope scope, MacroTrail macros, Func<IReadOnlyList<Condition>, Condition> group)
     {
         var parts = Parts(reader, entry, scope, macros);
         return parts is null ? null : group(parts);
     }
 
     /// <summary><c>not:</c> a mapping negates all of it; a list means none of its items holds.</summary>
-    private Condition? BindNot(NodeReader reader, MappingEntry entry, BindingScope scope, Stack<string> macros)
+    private Condition? BindNot(NodeReader reader, MappingEntry entry, BindingScope scope, MacroTrail macros)
     {
         if (entry.Value is YamlMappingNode)
         {
@@ -63,7 +63,7 @@ public sealed partial class ConditionBinder(RuleLibrary library, PredicateBinder
         return parts is null ? null : new NotOf(new AnyOf(parts));
     }
 
-    private IReadOnlyList<Condition>? Parts(NodeReader reader, MappingEntry entry, BindingScope scope, Stack<string> macros)
+    private IReadOnlyList<Condition>? Parts(NodeReader reader, MappingEntry entry, BindingScope scope, MacroTrail macros)
     {
         IReadOnlyList<Condition?> parts = entry.Value switch
         {
@@ -80,7 +80,7 @@ public sealed partial class ConditionBinder(RuleLibrary library, PredicateBinder
         return null;
     }
 
-    private Condition? BindMacros(NodeReader reader, MappingEntry entry, BindingScope scope, Stack<string> macros)
+    private Condition? BindMacros(NodeReader reader, MappingEntry entry, BindingScope scope, MacroTrail macros)
     {
         var parts = new List<Condition?>();
         foreach (var nameNode in NodeReader.Items(entry.Value))
@@ -97,6 +97,16 @@ public sealed partial class ConditionBinder(RuleLibrary library, PredicateBinder
             else if (macros.Contains(name))
             {
                 reader.Error(nameNode, DiagnosticCodes.MacroCycle, $"macro '{name}' uses itself through {string.Join(" <- ", macros)}");
+                parts.Add(null);
+            }
+            else if (++macros.Expansions > RuleLibrary.MaxMacroExpansions)
+            {
+                reader.Error(nameNode, DiagnosticCodes.ReferenceTooDeep, $"this condition expands more than {RuleLibrary.MaxMacroExpansions} macros");
+                parts.Add(null);
+            }
+            else if (macros.Count >= RuleLibrary.MaxReferenceDepth)
+            {
+                reader.Error(nameNode, DiagnosticCodes.ReferenceTooDeep, $"macros use macros more than {RuleLibrary.MaxReferenceDepth} levels deep here");
                 parts.Add(null);
             }
             else

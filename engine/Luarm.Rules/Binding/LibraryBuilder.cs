@@ -46,7 +46,7 @@ public sealed class LibraryBuilder(IReadOnlyDictionary<string, RuleSyntax> rules
     {
         if (!Names.IsValid(item.Key))
         {
-            reader.Error(item.KeyNode, DiagnosticCodes.BadId, $"'{item.Key}' is not a valid list name; use letters, digits and _");
+            reader.Error(item.KeyNode, DiagnosticCodes.BadId, $"'{item.Key}' is not a valid list name; use at most 64 lowercase letters, digits and _");
             return;
         }
         if (item.Value is YamlMappingNode appendNode)
@@ -86,7 +86,7 @@ public sealed class LibraryBuilder(IReadOnlyDictionary<string, RuleSyntax> rules
     {
         if (!Names.IsValid(item.Key))
         {
-            reader.Error(item.KeyNode, DiagnosticCodes.BadId, $"'{item.Key}' is not a valid macro name; use letters, digits and _");
+            reader.Error(item.KeyNode, DiagnosticCodes.BadId, $"'{item.Key}' is not a valid macro name; use at most 64 lowercase letters, digits and _");
             return;
         }
         if (reader.Mapping(item.Value, $"macro '{item.Key}'") is null)

@@ -99,11 +99,11 @@ public sealed class PredicateBinder(ValueResolver values)
         }
         if (op == "cidr" && (modifiers.Basename || modifiers.Cased || modifiers.All))
         {
-            return Refuse(reader, keyNode, "|cidr takes no other modifier");
+            return Refuse(reader, keyNode, $"|cidr takes no other modifier");
         }
         if (modifiers.All && !SearchOperators.Contains(op))
         {
-            return Refuse(reader, keyNode, "|all applies to |contains, |startswith, |endswith and |re (a value cannot equal several different values)");
+            return Refuse(reader, keyNode, $"|all applies to |contains, |startswith, |endswith and |re (a value cannot equal several different values)");
         }
         if (values.Expand(value) is not { } items)
         {
@@ -162,7 +162,7 @@ public sealed class PredicateBinder(ValueResolver values)
         return blocks.Count == items.Count ? [new AddressInBlocks(blocks)] : null;
     }
 
-    private static FieldPredicate? Refuse(NodeReader reader, YamlNode keyNode, string message)
+    private static FieldPredicate? Refuse(NodeReader reader, YamlNode keyNode, DiagnosticMessage message)
     {
         reader.Error(keyNode, DiagnosticCodes.BadModifier, message);
         return null;

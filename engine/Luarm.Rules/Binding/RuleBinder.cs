@@ -27,7 +27,7 @@ public sealed partial class RuleBinder(RuleLibrary library)
         var entries = reader.Entries(syntax.Body, $"rule {syntax.Id}", RuleKeys.Rule).ToDictionary(e => e.Key);
         if (!IdPattern().IsMatch(syntax.Id))
         {
-            reader.Error(entries["id"].Value, DiagnosticCodes.BadId, $"rule id '{syntax.Id}' may hold letters, digits, '-', '_' and '.' only");
+            reader.Error(entries["id"].Value, DiagnosticCodes.BadId, $"rule id '{syntax.Id}' may hold at most 100 letters, digits, '-', '_' and '.'");
         }
         var title = Required(reader, syntax, entries, "title") is { } titleNode ? reader.Text(titleNode, "title") : null;
         var severity = syntax.SeverityOverride
@@ -398,7 +398,7 @@ public sealed partial class RuleBinder(RuleLibrary library)
         _ => [],
     };
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
     private static partial Regex IdPattern();
 
     private sealed class DeclaredAlias(MappingEntry entry, YamlMappingNode body)

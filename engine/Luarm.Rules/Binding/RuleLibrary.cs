@@ -8,6 +8,22 @@ namespace Luarm.Rules.Binding;
 /// </summary>
 public sealed class RuleLibrary
 {
+    /// <summary>
+    /// How deep lists may include lists and macros use macros: far beyond what a
+    /// reader can follow, and well within the binder's stack.
+    /// </summary>
+    public const int MaxReferenceDepth = 32;
+
+    /// <summary>
+    /// How many values a condition's lists may expand to, and how many macros one
+    /// condition may expand: a few references that each repeat others would
+    /// otherwise grow exponentially, like a YAML alias bomb.
+    /// </summary>
+    public const int MaxValues = 100_000;
+
+    /// <inheritdoc cref="MaxValues"/>
+    public const int MaxMacroExpansions = 1_000;
+
     private readonly Dictionary<string, List<SourcedNode>> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourcedNode> _listOrigins = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourcedNode> _macros = new(StringComparer.Ordinal);

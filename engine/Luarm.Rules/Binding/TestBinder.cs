@@ -111,7 +111,7 @@ public static class TestBinder
         {
             return int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
                 ? new TestExpectation(count, [])
-                : Refuse(reader, alerts.Value, "alerts: must be a number of alerts, or a list of the expected alerts");
+                : Refuse(reader, alerts.Value, $"alerts: must be a number of alerts, or a list of the expected alerts");
         }
         if (reader.Sequence(alerts.Value, "alerts") is not { } list)
         {
@@ -174,7 +174,7 @@ public static class TestBinder
         return evidence;
     }
 
-    private static TestExpectation? Refuse(NodeReader reader, YamlNode node, string message)
+    private static TestExpectation? Refuse(NodeReader reader, YamlNode node, DiagnosticMessage message)
     {
         reader.Error(node, DiagnosticCodes.BadTest, message);
         return null;

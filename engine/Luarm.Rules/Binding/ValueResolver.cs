@@ -69,6 +69,16 @@ public sealed class ValueResolver(RuleLibrary library)
             reference.Reader.Error(reference.Node, DiagnosticCodes.ListCycle, $"list '{name}' includes itself through {string.Join(" <- ", lists)}");
             return false;
         }
+        if (into.Count >= RuleLibrary.MaxValues)
+        {
+            reference.Reader.Error(reference.Node, DiagnosticCodes.ReferenceTooDeep, $"the lists expand to more than {RuleLibrary.MaxValues} values here");
+            return false;
+        }
+        if (lists.Count >= RuleLibrary.MaxReferenceDepth)
+        {
+            reference.Reader.Error(reference.Node, DiagnosticCodes.ReferenceTooDeep, $"lists include lists more than {RuleLibrary.MaxReferenceDepth} levels deep here");
+            return false;
+        }
         lists.Push(name);
         var ok = true;
         foreach (var item in items)

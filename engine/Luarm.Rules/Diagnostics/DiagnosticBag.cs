@@ -17,11 +17,21 @@ public sealed class DiagnosticBag
     public int ErrorCount => _items.Count(d => d.IsError);
 
     /// <summary>The rule the next findings belong to, when they belong to one.</summary>
-    public string? RuleId { get; set; }
+    public string? RuleId
+    {
+        get;
+        set => field = value is null ? null : DiagnosticMessage.Cap(value);
+    }
 
     public void Error(SourceSpan where, string code, string message) => Add(new(where, DiagnosticLevel.Error, code, RuleId, message));
 
     public void Warning(SourceSpan where, string code, string message) => Add(new(where, DiagnosticLevel.Warning, code, RuleId, message));
+
+    /// <summary>An error whose interpolated values are cut to <see cref="DiagnosticMessage.MaxValueLength"/> characters.</summary>
+    public void Error(SourceSpan where, string code, DiagnosticMessage message) => Error(where, code, message.ToStringAndClear());
+
+    /// <inheritdoc cref="Error(SourceSpan, string, DiagnosticMessage)"/>
+    public void Warning(SourceSpan where, string code, DiagnosticMessage message) => Warning(where, code, message.ToStringAndClear());
 
     public void Add(RuleDiagnostic diagnostic)
     {

@@ -7,7 +7,11 @@ public static class DiagnosticCodes
     public const string YamlTooLarge = "yaml-too-large";
     public const string YamlTooDeep = "yaml-too-deep";
     public const string YamlAlias = "yaml-alias";
+    public const string YamlAnchor = "yaml-anchor";
+    public const string YamlEncoding = "yaml-encoding";
+    public const string YamlControlCharacter = "yaml-control-character";
     public const string FileUnreadable = "file-unreadable";
+    public const string LoadFailed = "load-failed";
     public const string UnknownDocument = "unknown-document";
     public const string UnknownKey = "unknown-key";
     public const string MissingKey = "missing-key";
@@ -26,6 +30,7 @@ public static class DiagnosticCodes
     public const string UnknownMacro = "unknown-macro";
     public const string DuplicateMacro = "duplicate-macro";
     public const string MacroCycle = "macro-cycle";
+    public const string ReferenceTooDeep = "reference-too-deep";
     public const string BadRegex = "bad-regex";
     public const string BadCidr = "bad-cidr";
     public const string EmptyValues = "empty-values";

@@ -21,6 +21,12 @@ public sealed class NodeReader(string file, DiagnosticBag diagnostics)
 
     public void Warning(YamlNode node, string code, string message) => Diagnostics.Warning(At(node), code, message);
 
+    /// <summary>An error whose interpolated values are cut to <see cref="DiagnosticMessage.MaxValueLength"/> characters.</summary>
+    public void Error(YamlNode node, string code, DiagnosticMessage message) => Diagnostics.Error(At(node), code, message.ToStringAndClear());
+
+    /// <inheritdoc cref="Error(YamlNode, string, DiagnosticMessage)"/>
+    public void Warning(YamlNode node, string code, DiagnosticMessage message) => Diagnostics.Warning(At(node), code, message.ToStringAndClear());
+
     public YamlMappingNode? Mapping(YamlNode node, string what)
     {
         if (node is YamlMappingNode mapping)
@@ -120,7 +126,7 @@ public sealed class NodeReader(string file, DiagnosticBag diagnostics)
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
         YamlScalarNode scalar when IsNull(scalar) => "an empty value",
-        YamlScalarNode { Value: var value } => $"'{value}'",
+        YamlScalarNode { Value: var value } => $"'{DiagnosticMessage.Cap(value ?? "")}'",
         _ => "this node",
     };
 }
