@@ -61,6 +61,19 @@ public sealed class FileCollectorTests : IDisposable
     }
 
     [Fact]
+    public void Hostile_names_are_recorded_verbatim_a_line_break_and_the_longest_name_a_file_system_allows()
+    {
+        var broken = Path.Combine(_watched.FullName, "report\nroot ran sh -i");
+        var longest = Path.Combine(_watched.FullName, new string('n', 255));
+        using var collector = Start(new FileWatchOptions { WatchPaths = [_watched.FullName] });
+
+        Shell.Run("/bin/sh", "-c", "echo x > \"$1\"; echo x > \"$2\"", "sh", broken, longest);
+
+        collector.Sink.WaitFor<FileFact>(f => f.Filename == broken && f.AccessType == "close_write", Within, "the file with a line break in its name");
+        collector.Sink.WaitFor<FileFact>(f => f.Filename == longest && f.AccessType == "close_write", Within, "the file with a 255-byte name");
+    }
+
+    [Fact]
     public void Executing_a_watched_file_is_recorded_as_open_exec()
     {
         var script = Path.Combine(_watched.FullName, "x");

@@ -114,7 +114,8 @@ internal static class Fanotify
                 var record = info[..length];
                 if (type is FAN_EVENT_INFO_TYPE_DFID_NAME or FAN_EVENT_INFO_TYPE_DFID && record.Length >= 20)
                 {
-                    var handleLength = 8 + (int)MemoryMarshal.Read<uint>(record[12..]);
+                    var handleBytes = MemoryMarshal.Read<uint>(record[12..]);
+                    var handleLength = 8 + (int)Math.Min(handleBytes, (uint)record.Length);
                     if (handleLength <= record.Length - 12)
                     {
                         var name = record[(12 + handleLength)..];

@@ -15,7 +15,7 @@ public static class GlobalOptions
 
     public static readonly Option<string?> Store = new("--store")
     {
-        Description = "store connection string, overriding store.connection in luarm.yaml",
+        Description = $"store connection string, overriding store.connection in luarm.yaml; no password here (store.password_file, ${StorePassword.EnvironmentVariable} or the systemd credential {StorePassword.Credential})",
         Recursive = true,
     };
 
@@ -25,18 +25,23 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    /// <summary>luarm.yaml with --store applied, and the default SQLite store when none is named.</summary>
+    /// <summary>
+    /// luarm.yaml with --store applied (refused if it carries a password), the
+    /// default SQLite store when none is named, and the store password from its source.
+    /// </summary>
     public static LuarmConfig LoadConfig(ParseResult parse)
     {
         var config = ConfigLoader.Load(parse.GetValue(Config));
         if (parse.GetValue(Store) is { Length: > 0 } store)
         {
+            StorePassword.RefuseOnCommandLine(store);
             config.Store.Connection = store;
         }
         if (string.IsNullOrWhiteSpace(config.Store.Connection))
         {
             config.Store.Connection = DefaultPaths.SqliteStore;
         }
+        config.Store.Connection = StorePassword.Complete(config.Store);
         return config;
     }
 

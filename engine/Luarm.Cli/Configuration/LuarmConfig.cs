@@ -27,4 +27,10 @@ public sealed class StoreSettings
     /// Empty means the embedded default, <see cref="DefaultPaths.SqliteStore"/>.
     /// </summary>
     public string Connection { get; set; } = "";
+
+    /// <summary>An environment variable holding the MariaDB password (see <see cref="StorePassword"/>).</summary>
+    public string? PasswordEnv { get; set; }
+
+    /// <summary>A file holding the MariaDB password, e.g. one only root can read (see <see cref="StorePassword"/>).</summary>
+    public string? PasswordFile { get; set; }
 }

@@ -26,6 +26,12 @@ public abstract class FactStore
     /// <c>Data Source=</c> is SQLite, <c>Server=</c> is MariaDB/MySQL.</summary>
     public static FactStore Open(string connection) => StoreConnectionString.Open(connection);
 
+    /// <summary>Whether <paramref name="connection"/> names a MariaDB/MySQL server (else a SQLite file).</summary>
+    public static bool IsServer(string connection) => StoreConnectionString.IsServer(connection);
+
+    /// <summary>The key/value pairs of <paramref name="connection"/>; a malformed one is a <see cref="StoreException"/>.</summary>
+    public static DbConnectionStringBuilder ParseConnection(string connection) => StoreConnectionString.Parse(connection);
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancel = default)
     {
         var connection = CreateConnection();

@@ -1,13 +1,21 @@
 using System.Data.Common;
+using System.Runtime.Versioning;
 using Luarm.Store.Errors;
 using Microsoft.Data.Sqlite;
 
 namespace Luarm.Store.Access;
 
-/// <summary>The embedded store: one SQLite file in WAL mode, for a single host.</summary>
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, for a single host. A store it
+/// creates is private to its owner: the folder 0700 (when it makes it), the file
+/// 0600, and SQLite gives the -wal and -shm the file's mode.
+/// </summary>
 public sealed class SqliteStore : FactStore
 {
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly string _connectionString;
+    private readonly bool _mayCreate;
 
     public SqliteStore(string connectionString)
     {
@@ -25,6 +33,7 @@ public sealed class SqliteStore : FactStore
             throw new StoreException("the SQLite connection string names no file; fix store.connection: Data Source=/path/to/luarm.db");
         }
         Path = builder.DataSource;
+        _mayCreate = builder.Mode == SqliteOpenMode.ReadWriteCreate && Path != ":memory:";
         _connectionString = builder.ToString();
     }
 
@@ -43,19 +52,37 @@ public sealed class SqliteStore : FactStore
 
     protected override DbConnection CreateConnection()
     {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (Path != ":memory:" && directory is not null && !Directory.Exists(directory))
+        // Modes are POSIX; on Windows SQLite creates the file as it always did.
+        if (_mayCreate && !OperatingSystem.IsWindows() && !File.Exists(Path))
         {
-            try
-            {
-                Directory.CreateDirectory(directory);
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                throw new StoreException($"cannot create the folder {directory} for the SQLite store ({error.Message}); create it or point store.connection elsewhere");
-            }
+            CreatePrivately();
         }
         return new SqliteConnection(_connectionString);
+    }
+
+    /// <summary>The folder and an empty file (a valid empty database) before SQLite would make them 0755 and 0644.</summary>
+    [UnsupportedOSPlatform("windows")]
+    private void CreatePrivately()
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        try
+        {
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, OwnerOnlyFolder);
+            }
+            using var created = new FileStream(Path, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite,
+                UnixCreateMode = OwnerOnlyFile,
+            });
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"cannot create the SQLite store {Path} ({error.Message}); create its folder or point store.connection elsewhere");
+        }
     }
 
     protected override async Task OnOpenedAsync(DbConnection connection, CancellationToken cancel)

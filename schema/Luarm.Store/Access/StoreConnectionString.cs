@@ -12,7 +12,11 @@ internal static class StoreConnectionString
     private static readonly string[] MySqlKeys = ["server", "host", "port", "user id", "uid", "user", "database"];
     private static readonly string[] SqliteKeys = ["data source", "datasource", "filename"];
 
-    public static FactStore Open(string connection)
+    public static FactStore Open(string connection) =>
+        IsServer(connection) ? new MySqlStore(connection) : new SqliteStore(connection.Contains('=') ? connection : $"Data Source={connection}");
+
+    /// <summary>True for a MariaDB/MySQL connection string, false for a SQLite file; a string that is neither is a <see cref="StoreException"/>.</summary>
+    public static bool IsServer(string connection)
     {
         if (string.IsNullOrWhiteSpace(connection))
         {
@@ -20,25 +24,30 @@ internal static class StoreConnectionString
         }
         if (!connection.Contains('='))
         {
-            return new SqliteStore($"Data Source={connection}");
+            return false;
         }
-        DbConnectionStringBuilder parsed;
+        var parsed = Parse(connection);
+        if (MySqlKeys.Any(parsed.ContainsKey))
+        {
+            return true;
+        }
+        if (SqliteKeys.Any(parsed.ContainsKey))
+        {
+            return false;
+        }
+        throw new StoreException("the store connection string names neither a SQLite file (Data Source=/path/luarm.db) nor a MariaDB server (Server=host;Database=luarm;...); fix store.connection in luarm.yaml");
+    }
+
+    /// <summary>The connection string as key/value pairs, or a <see cref="StoreException"/> saying how to write one.</summary>
+    public static DbConnectionStringBuilder Parse(string connection)
+    {
         try
         {
-            parsed = new DbConnectionStringBuilder { ConnectionString = connection };
+            return new DbConnectionStringBuilder { ConnectionString = connection };
         }
         catch (ArgumentException error)
         {
             throw new StoreException($"the store connection string is malformed ({error.Message}); fix store.connection with key=value pairs separated by ';', e.g. Server=127.0.0.1;Database=luarm;User ID=luarm;Password=...");
         }
-        if (MySqlKeys.Any(parsed.ContainsKey))
-        {
-            return new MySqlStore(connection);
-        }
-        if (SqliteKeys.Any(parsed.ContainsKey))
-        {
-            return new SqliteStore(connection);
-        }
-        throw new StoreException("the store connection string names neither a SQLite file (Data Source=/path/luarm.db) nor a MariaDB server (Server=host;Database=luarm;...); fix store.connection in luarm.yaml");
     }
 }
