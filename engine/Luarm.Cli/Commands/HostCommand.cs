@@ -22,16 +22,29 @@ public static class HostCommand
         {
             Description = "server address agents should connect to, when it differs from the one in store.connection",
         };
+        var maxConnections = new Option<int>("--max-connections")
+        {
+            Description = "MariaDB: connections the host's account may hold at once",
+            DefaultValueFactory = _ => HostAccountLimits.DefaultMaxConnections,
+        };
+        var requireTls = new Option<bool>("--require-tls") { Description = "MariaDB: refuse the host's account on a connection without TLS" };
         var command = new Command("add", "register a host; on MariaDB, create its append-only account and print its connection string once")
         {
             name,
             agentServer,
+            maxConnections,
+            requireTls,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var store = GlobalOptions.OpenStore(parse);
-            var added = await new HostRegistry(store).AddAsync(parse.GetRequiredValue(name), parse.GetValue(agentServer), cancel);
+            if (parse.GetValue(maxConnections) < 1)
+            {
+                throw new UsageException("--max-connections must be at least 1");
+            }
+            var limits = new HostAccountLimits(parse.GetValue(maxConnections), parse.GetValue(requireTls));
+            var added = await new HostRegistry(store).AddAsync(parse.GetRequiredValue(name), parse.GetValue(agentServer), limits, cancel);
             await output.WriteLineAsync($"host {added.Hostname} registered as hostid {added.HostId}");
             if (added.AgentConnection is not null)
             {

@@ -11,13 +11,14 @@ namespace Luarm.Store.Hosts;
 public sealed class HostRegistry(FactStore store)
 {
     /// <param name="agentServer">The server address agents should use, when it differs from the admin's.</param>
-    public async Task<HostRegistration> AddAsync(string hostname, string? agentServer = null, CancellationToken cancel = default)
+    /// <param name="limits">What the server enforces on the new account (MariaDB only); <see cref="HostAccountLimits.Default"/> when null.</param>
+    public async Task<HostRegistration> AddAsync(string hostname, string? agentServer = null, HostAccountLimits? limits = null, CancellationToken cancel = default)
     {
         HostName.Validate(hostname);
         var existing = await FindAsync(hostname, cancel);
         if (existing is { Removed: null })
         {
-            throw new StoreException($"host '{hostname}' is already registered as hostid {existing.HostId}; run 'luarm host remove {hostname}' first to issue new credentials");
+            throw new StoreException($"host '{hostname}' is already registered as '{existing.Hostname}', hostid {existing.HostId} (host names ignore case); run 'luarm host remove {existing.Hostname}' first to issue new credentials");
         }
         var accounts = store is MySqlStore mysql ? new MySqlHostAccounts(mysql) : null;
         var account = accounts is null ? null : MySqlHostAccounts.NewAccountName();
@@ -30,9 +31,9 @@ public sealed class HostRegistry(FactStore store)
             }
             else
             {
-                await connection.ExecuteAsync("UPDATE hosts SET account = @account, removed = NULL WHERE hostid = @HostId", new { account, existing.HostId });
+                await connection.ExecuteAsync("UPDATE hosts SET hostname = @hostname, account = @account, removed = NULL WHERE hostid = @HostId", new { hostname, account, existing.HostId });
             }
-            return await connection.ExecuteScalarAsync<int>("SELECT hostid FROM hosts WHERE hostname = @hostname", new { hostname });
+            return await connection.ExecuteScalarAsync<int>("SELECT hostid FROM hosts WHERE LOWER(hostname) = LOWER(@hostname)", new { hostname });
         }, cancel);
         if (accounts is null)
         {
@@ -40,7 +41,7 @@ public sealed class HostRegistry(FactStore store)
         }
         try
         {
-            var connection = await accounts.CreateAsync(account!, agentServer, cancel);
+            var connection = await accounts.CreateAsync(account!, agentServer, limits ?? HostAccountLimits.Default, cancel);
             return new HostRegistration(hostId, hostname, connection);
         }
         catch
@@ -90,8 +91,9 @@ public sealed class HostRegistry(FactStore store)
         }
     }
 
+    /// <summary>The host of that name in any case: web01 and WEB01 are one host (both dialects keep them unique so).</summary>
     public Task<RegisteredHost?> FindAsync(string hostname, CancellationToken cancel = default) =>
         store.RunAsync(connection => connection.QuerySingleOrDefaultAsync<RegisteredHost>(new CommandDefinition(
-            "SELECT hostid, hostname, account, added, removed FROM hosts WHERE hostname = @hostname",
+            "SELECT hostid, hostname, account, added, removed FROM hosts WHERE LOWER(hostname) = LOWER(@hostname)",
             new { hostname }, cancellationToken: cancel)), cancel);
 }

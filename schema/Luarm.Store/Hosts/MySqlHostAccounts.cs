@@ -16,13 +16,19 @@ internal sealed class MySqlHostAccounts(MySqlStore store)
 {
     public static string NewAccountName() => "luarmh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    public async Task<string> CreateAsync(string account, string? agentServer, CancellationToken cancel)
+    public async Task<string> CreateAsync(string account, string? agentServer, HostAccountLimits limits, CancellationToken cancel)
     {
+        if (limits.MaxConnections < 1)
+        {
+            throw new StoreException($"a host account needs at least 1 connection, not {limits.MaxConnections}");
+        }
         // Letters and digits only, so it needs no quoting in SQL or in a connection string.
         var password = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
         try
         {
-            await store.RunAsync(connection => connection.ExecuteAsync($"CREATE USER '{account}'@'%' IDENTIFIED BY '{password}'"), cancel);
+            var tls = limits.RequireTls ? " REQUIRE SSL" : "";
+            await store.RunAsync(connection => connection.ExecuteAsync(
+                $"CREATE USER '{account}'@'%' IDENTIFIED BY PASSWORD '{NativePasswordHash.Of(password)}'{tls} WITH MAX_USER_CONNECTIONS {limits.MaxConnections}"), cancel);
             await GrantAsync(account, cancel);
         }
         catch (StoreException error)
@@ -41,6 +47,7 @@ internal sealed class MySqlHostAccounts(MySqlStore store)
             Database = store.Settings.Database,
             UserID = account,
             Password = password,
+            SslMode = limits.RequireTls ? MySqlSslMode.Required : MySqlSslMode.Preferred,
         };
         return agent.ConnectionString;
     }
