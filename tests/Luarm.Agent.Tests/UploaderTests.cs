@@ -141,7 +141,7 @@ public sealed class UploaderTests : IDisposable
         Assert.Equal([11, 21, 31], await EndpointPids(test.Store));
 
         // Once the schema can hold them, the documented command puts them back, and the next run replays them.
-        await test.Store.RunAsync(c => c.ExecuteAsync("ALTER TABLE netinfo MODIFY transport VARCHAR(64) NOT NULL"));
+        await test.Store.RunAsync(c => c.ExecuteAsync("ALTER TABLE netinfo MODIFY md5sum VARCHAR(128) NULL"));
         var output = new StringWriter();
         Assert.Equal(0, await LuarmCli.RunAsync(["agent", "requeue", "--spool", _spool.FullName], output, TextWriter.Null));
         Assert.Equal($"requeued 3 file(s), 3 row(s) into {_spool.FullName}; restart the agent to replay them\n", output.ToString());
@@ -185,7 +185,8 @@ public sealed class UploaderTests : IDisposable
         }
         else
         {
-            endpoint.Transport = new string('t', 40);
+            // Longer than netinfo.md5sum (VARCHAR(64)), a column nothing else copies.
+            endpoint.Md5Sum = new string('f', 100);
         }
         return endpoint;
     }
