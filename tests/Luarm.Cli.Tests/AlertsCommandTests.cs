@@ -65,7 +65,7 @@ public sealed class AlertsCommandTests
         Assert.Equal(6, unlimited.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.All(shown.Output.Split('\n'), line => Assert.True(FactText.IsPlain(line), line));
         Assert.Contains("  ran x\\r\\nWhat to do next:\\n  \\x1b]0;owned\\x07\\u2028AAA", shown.Output);
-        Assert.Contains("--width -1", negative.SingleErrorLine());
+        Assert.Contains("--width -1", negative.SingleErrorLine(2));
     }
 
     private static async Task<long> StoreBotAlertAsync(FactStore store, string message = "nobody ran /usr/bin/perl from /tmp and connected to IRC")

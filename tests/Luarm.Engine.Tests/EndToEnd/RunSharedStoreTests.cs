@@ -52,6 +52,9 @@ public sealed class RunSharedStoreTests : IDisposable
         var tag = Guid.NewGuid().ToString("N")[..12];
         await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", store);
         await WaitForAsync(run, "agent running");
+        // The agent's collectors are live once a process of ours is in psinfo (on a loaded machine that is later than its first line).
+        Run("/bin/sh", "-c", "true", $"luarm-warmup-{tag}");
+        Assert.Equal(1, await CountProcessesAsync(store, $"luarm-warmup-{tag}", 1));
         using var ircServer = ListenOnAnIrcPort();
         var port = ((IPEndPoint)ircServer.LocalEndpoint).Port;
         var accepting = AcceptAllAsync(ircServer);
@@ -76,7 +79,7 @@ public sealed class RunSharedStoreTests : IDisposable
         {
             await WaitForAsync(run, $"bot-{tag}-{bot}");
         }
-        Assert.Equal(Markers, await CountMarkersAsync(store, tag));
+        Assert.Equal(Markers, await CountProcessesAsync(store, $"luarm-marker-{tag}-", Markers));
         Assert.DoesNotContain("SQLite error", run.Output);
         Assert.True(File.Exists(store + "-wal"), "the live store lost its -wal");
         ircServer.Stop();
@@ -96,7 +99,7 @@ public sealed class RunSharedStoreTests : IDisposable
     /// <summary>A Perl script run by nobody from /tmp that connects to the IRC port: LUARM-IRC-001, its tag among the arguments.</summary>
     private static void RunBot(int port, string tag) =>
         Run("su", "nobody", "-s", "/bin/sh", "-c",
-            $"cd /tmp && exec /usr/bin/perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(q{{127.0.0.1:{port}}}) or die; sleep 1' {tag}");
+            $"cd /tmp && exec /usr/bin/perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(q{{127.0.0.1:{port}}}) or die; sleep 3' {tag}");
 
     private static void Run(string program, params string[] arguments)
     {
@@ -109,8 +112,8 @@ public sealed class RunSharedStoreTests : IDisposable
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"{program} did not finish");
     }
 
-    /// <summary>Distinct marker processes in psinfo, waiting (bounded) for the agent's last upload.</summary>
-    private static async Task<int> CountMarkersAsync(string store, string tag)
+    /// <summary>Distinct processes in psinfo whose arguments hold <paramref name="marker"/>, waiting (bounded) until there are <paramref name="expected"/>.</summary>
+    private static async Task<int> CountProcessesAsync(string store, string marker, int expected)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -119,9 +122,9 @@ public sealed class RunSharedStoreTests : IDisposable
             await connection.OpenAsync();
             await using var count = connection.CreateCommand();
             count.CommandText = "SELECT COUNT(DISTINCT arguments) FROM psinfo WHERE arguments LIKE $pattern";
-            count.Parameters.AddWithValue("$pattern", $"%luarm-marker-{tag}-%");
+            count.Parameters.AddWithValue("$pattern", $"%{marker}%");
             var found = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            if (found >= Markers || clock.Elapsed > TimeSpan.FromSeconds(20))
+            if (found >= expected || clock.Elapsed > TimeSpan.FromSeconds(20))
             {
                 return found;
             }
