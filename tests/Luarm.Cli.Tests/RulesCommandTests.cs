@@ -35,9 +35,10 @@ public sealed class RulesCommandTests : IDisposable
         var text = await LuarmRun.Of("rules", "validate", rule);
         var json = await LuarmRun.Of("rules", "validate", rule, "--format", "json");
 
-        Assert.Equal(1, text.ExitCode);
+        Assert.Equal(ExitCodes.Findings, text.ExitCode);
         Assert.Contains($"{rule}:7:7", text.Output + text.Error);
         Assert.Contains("usernme", text.Output + text.Error);
+        Assert.Contains("    |       usernme: nobody\n    |       ^\n", text.Output.ReplaceLineEndings("\n"));
         Assert.Equal(1, json.ExitCode);
         using var parsed = JsonDocument.Parse(json.Output);
         Assert.Contains("usernme", parsed.RootElement.ToString());

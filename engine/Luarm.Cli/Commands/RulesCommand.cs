@@ -126,11 +126,22 @@ public static class RulesCommand
             ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
             : null;
 
+    /// <summary>Each diagnostic, then the line it points at with a caret under the column.</summary>
     private static async Task WriteDiagnosticsAsync(TextWriter output, RuleLoadResult result)
     {
+        var files = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var diagnostic in result.Diagnostics)
         {
             await output.WriteLineAsync(diagnostic.ToString());
+            var file = diagnostic.Where.File;
+            if (!files.TryGetValue(file, out var lines))
+            {
+                files[file] = lines = DiagnosticSnippet.LinesOf(file);
+            }
+            foreach (var line in DiagnosticSnippet.For(diagnostic.Where, lines))
+            {
+                await output.WriteLineAsync(line);
+            }
         }
     }
 
