@@ -15,6 +15,8 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// alert, and marker processes must each land in psinfo. The store lives under the
 /// watched /tmp, so every client open is a fanotify event of the agent.
 /// </summary>
+// Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
+[Collection("luarm run")]
 public sealed class RunSharedStoreTests : IDisposable
 {
     private const int Bots = 4;
@@ -96,7 +98,7 @@ public sealed class RunSharedStoreTests : IDisposable
     /// <summary>A Perl script run by nobody from /tmp that connects to the IRC port: LUARM-IRC-001, its tag among the arguments.</summary>
     private static void RunBot(int port, string tag) =>
         Run("su", "nobody", "-s", "/bin/sh", "-c",
-            $"cd /tmp && exec /usr/bin/perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(q{{127.0.0.1:{port}}}) or die; sleep 1' {tag}");
+            $"cd /tmp && exec /usr/bin/perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(q{{127.0.0.1:{port}}}) or die; sleep 3' {tag}");
 
     private static void Run(string program, params string[] arguments)
     {
