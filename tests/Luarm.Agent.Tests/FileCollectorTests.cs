@@ -74,6 +74,21 @@ public sealed class FileCollectorTests : IDisposable
     }
 
     [Fact]
+    public void A_single_watched_file_is_recorded_and_its_neighbours_are_not()
+    {
+        var watched = Path.Combine(_watched.FullName, "shadow");
+        var neighbour = Path.Combine(_watched.FullName, "passwd");
+        File.WriteAllText(watched, "x");
+        File.WriteAllText(neighbour, "x");
+        using var collector = Start(new FileWatchOptions { WatchPaths = [watched] });
+
+        Shell.Run("/bin/sh", "-c", "cat \"$1\" \"$2\" > /dev/null; cat \"$1\" > /dev/null", "sh", neighbour, watched);
+
+        collector.Sink.WaitFor<FileFact>(f => f.Filename == watched && f.AccessType == "open", Within, "the open of the watched file");
+        Assert.DoesNotContain(collector.Sink.All<FileFact>(), f => f.Filename == neighbour);
+    }
+
+    [Fact]
     public void Executing_a_watched_file_is_recorded_as_open_exec()
     {
         var script = Path.Combine(_watched.FullName, "x");

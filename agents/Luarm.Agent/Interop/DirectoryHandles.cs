@@ -21,6 +21,8 @@ internal sealed class DirectoryHandles : IDisposable
     /// <summary>Lets events of the file system holding <paramref name="path"/> be resolved, through that path's mount.</summary>
     public unsafe void Add(string path)
     {
+        // A watched file is reached through its folder: the agent opens no watched file, not even once.
+        path = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
         // Not O_PATH: open_by_handle_at refuses an O_PATH descriptor as its mount (EBADF).
         var mount = KernelDescriptor.Take(Libc.open(path, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC), $"open({path})");
         Span<byte> statfs = stackalloc byte[StatfsLength];

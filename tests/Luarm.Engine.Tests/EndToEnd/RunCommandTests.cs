@@ -11,6 +11,8 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// watches this host while a Perl script run by <c>nobody</c> from /tmp connects
 /// to an IRC port on loopback, and prints the 2011 rule's alert.
 /// </summary>
+// Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
+[Collection("luarm run")]
 public sealed class RunCommandTests : IDisposable
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);

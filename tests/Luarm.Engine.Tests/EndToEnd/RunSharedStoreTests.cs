@@ -15,6 +15,8 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// alert, and marker processes must each land in psinfo. The store lives under the
 /// watched /tmp, so every client open is a fanotify event of the agent.
 /// </summary>
+// Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
+[Collection("luarm run")]
 public sealed class RunSharedStoreTests : IDisposable
 {
     private const int Bots = 4;
