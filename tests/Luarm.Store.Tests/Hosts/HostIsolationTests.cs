@@ -80,7 +80,12 @@ public sealed class HostIsolationTests : IAsyncLifetime
     private static ProcessFact[] Processes(int count, int firstPid = 1) =>
         Enumerable.Range(firstPid, count).Select(pid => new ProcessFact
         {
-            Username = "nobody", Pid = pid, Ppid = 1, Command = "/usr/bin/sleep", Arguments = "60", Created = T0,
+            Username = "nobody",
+            Pid = pid,
+            Ppid = 1,
+            Command = "/usr/bin/sleep",
+            Arguments = "60",
+            Created = T0,
         }).ToArray();
 
     private static async Task EndAllAsync(MySqlConnection connection, MySqlTransaction transaction, int count)

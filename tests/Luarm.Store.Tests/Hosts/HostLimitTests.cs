@@ -159,6 +159,12 @@ public sealed class HostLimitTests : IAsyncLifetime
 
     private static ProcessFact Process(string arguments, string command = "/usr/bin/perl") => new()
     {
-        Username = "nobody", Pid = 29312, Ppid = 8343, Command = command, Arguments = arguments, Cwd = "/tmp", Created = T0,
+        Username = "nobody",
+        Pid = 29312,
+        Ppid = 8343,
+        Command = command,
+        Arguments = arguments,
+        Cwd = "/tmp",
+        Created = T0,
     };
 }
