@@ -28,6 +28,22 @@ public sealed class HostCommandTests
     }
 
     [Fact]
+    public async Task Host_add_sets_the_accounts_connection_limit_and_tls_requirement()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.MySql);
+
+        var added = await LuarmRun.Of("host", "add", "web01", "--max-connections", "1", "--require-tls", "--store", test.ConnectionString);
+
+        Assert.Equal(0, added.ExitCode);
+        var agentConnection = added.Output.Split('\n').Single(l => l.StartsWith("Server=", StringComparison.Ordinal));
+        Assert.Contains("SSL Mode=Required", agentConnection, StringComparison.OrdinalIgnoreCase);
+        var account = (await new SqlQuery(test.Store).RunAsync("SELECT account FROM hosts")).Rows.Single()[0];
+        var user = (await new SqlQuery(test.Store).RunAsync($"SELECT max_user_connections, ssl_type FROM mysql.user WHERE user = '{account}'")).Rows.Single();
+        Assert.Equal(("1", "ANY"), (user[0]?.ToString(), user[1]?.ToString()));
+        Assert.Equal(0, (await LuarmRun.Of("host", "remove", "web01", "--store", test.ConnectionString)).ExitCode);
+    }
+
+    [Fact]
     public async Task Host_add_on_sqlite_numbers_the_host_without_an_account()
     {
         await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);

@@ -18,6 +18,7 @@ internal static class EngineSchedule
 {
     public const string Group = "luarm";
     public const string ShardTriggerPrefix = "evaluate-shard-";
+    private static readonly TimeSpan DbRetryInterval = TimeSpan.FromSeconds(2);
 
     public static void Configure(IQuartzBuilder quartz, FactStore store, EngineOptions engine)
     {
@@ -26,6 +27,7 @@ internal static class EngineSchedule
         {
             UseClusteredStore(quartz, mysql, engine.Cluster);
         }
+        quartz.AddSchedulerListener<StoreOutageListener>();
         // Every shard may run at once, beside a delivery and a balancing pass.
         quartz.UseDefaultThreadPool(engine.Shards + 2);
         var every = TimeSpan.FromSeconds(engine.ScheduleSeconds);
@@ -71,8 +73,14 @@ internal static class EngineSchedule
                 clustering.CheckinInterval = checkIn;
                 clustering.CheckinMisfireThreshold = checkIn;
             });
-            // The tables come from the store's migrations (0006); job data stays readable text.
-            persistent.ConfigureStore(options => options.StoreJobDataAsStrings = true);
+            persistent.ConfigureStore(options =>
+            {
+                // The tables come from the store's migrations (0006); job data stays readable text.
+                options.StoreJobDataAsStrings = true;
+                // How long Quartz's loops back off while the store is down (default 15 s): it bounds
+                // how late firing resumes after the store answers again.
+                options.DbRetryInterval = DbRetryInterval;
+            });
         });
     }
 

@@ -28,6 +28,10 @@ public static class EngineServices
         services.AddSingleton(sp => new OutboxDispatcher(sp.GetRequiredService<AlertOutbox>(), new AlertReportReader(setup.Store), sp.GetService<ILogger<OutboxDispatcher>>()));
         services.AddSingleton(setup.Rules);
         services.AddSingleton(sp => new ShardCycles(setup, sp.GetRequiredService<AlertOutbox>(), sp.GetRequiredService<ILogger<EvaluationCycle>>()));
+        services.AddSingleton<StoreOutage>();
+        // Quartz logs a store outage as a warning with a stack trace per retry and loop;
+        // StoreOutageListener and the jobs tell it in one line instead.
+        services.AddLogging(logging => logging.AddFilter("Quartz", LogLevel.Critical));
         services.AddHostedService<RuleFileWatcher>();
         services.AddQuartz(quartz => EngineSchedule.Configure(quartz, setup.Store, setup.Engine));
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

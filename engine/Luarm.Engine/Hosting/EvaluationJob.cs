@@ -11,7 +11,7 @@ namespace Luarm.Engine.Hosting;
 /// once for a shard, cluster-wide; recovered by another node when this one dies.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class EvaluationJob(ShardCycles cycles, ILogger<EvaluationJob> logger) : IJob
+internal sealed class EvaluationJob(ShardCycles cycles, StoreOutage outage, ILogger<EvaluationJob> logger) : IJob
 {
     public const string ShardKey = "shard";
     public const string ShardsKey = "shards";
@@ -34,6 +34,7 @@ internal sealed class EvaluationJob(ShardCycles cycles, ILogger<EvaluationJob> l
             do
             {
                 result = await cycle.RunOnceAsync(cancel);
+                outage.Answered();
                 if (result.NewAlerts > 0 || result.SkippedRows > 0)
                 {
                     logger.LogInformation("{Shard}: evaluated {Rows} row(s): {Alerts} new alert(s), {Skipped} skipped, {Facts} fact(s) in sessions",
@@ -42,9 +43,14 @@ internal sealed class EvaluationJob(ShardCycles cycles, ILogger<EvaluationJob> l
             }
             while (result.More && !cancel.IsCancellationRequested);
         }
+        catch (Exception error) when (error is not OperationCanceledException && StoreOutage.IsStoreFault(error))
+        {
+            // The next run starts over from the watermarks; the outage is logged once, not per shard and run.
+            outage.Failed(error);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            // The store is down or a row is unreadable: the next run starts over from the watermarks.
+            // A row is unreadable or a rule failed: the next run starts over from the watermarks.
             logger.LogError("{Shard}: evaluation failed, retrying at the next run: {Error}", cycle.Shard, error.Message);
         }
     }

@@ -12,7 +12,7 @@ namespace Luarm.Engine.Hosting;
 /// leave every shard on whichever node started first.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class ShardBalanceJob(FactStore store, EngineOptions engine, ILogger<ShardBalanceJob> logger) : IJob
+internal sealed class ShardBalanceJob(FactStore store, EngineOptions engine, StoreOutage outage, ILogger<ShardBalanceJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancel)
     {
@@ -32,6 +32,10 @@ internal sealed class ShardBalanceJob(FactStore store, EngineOptions engine, ILo
                 await scheduler.UpdateTriggerDetails(new TriggerKey(trigger, EngineSchedule.Group),
                     new TriggerDetailsUpdate().WithPreferredNode(node is null ? PreferredNode.Auto : PreferredNode.For(node)), cancel);
             }
+        }
+        catch (Exception error) when (error is not OperationCanceledException && StoreOutage.IsStoreFault(error))
+        {
+            outage.Failed(error);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

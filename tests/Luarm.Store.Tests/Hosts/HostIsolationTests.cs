@@ -70,6 +70,32 @@ public sealed class HostIsolationTests : IAsyncLifetime
         Assert.NotNull(Assert.Single(await new FactReader(_test.Store).ReadAfterAsync<DeviceFact>(0, 10)).Destroyed);
     }
 
+    [Fact]
+    public async Task Migrating_a_store_with_open_facts_fences_its_hosts_and_their_ends_still_apply()
+    {
+        var web01 = new FactWriter(FactStore.Open(_web01.AgentConnection!));
+        await web01.AppendAsync(Processes(3));
+        await web01.AppendAsync([new DeviceFact { DevBus = "usb", DevString = "stick", Created = T0 }]);
+        // As before 0011: no fences and no open-fact rows.
+        var admin = new SqlQuery(_test.Store);
+        foreach (var table in new[] { "psopen", "netopen", "hwopen" })
+        {
+            await admin.RunAsync($"DELETE FROM {table}");
+        }
+        await admin.RunAsync("DELETE FROM schemaversion WHERE version = 11");
+
+        await new Schema.Migrator(_test.Store).MigrateAsync();
+
+        var fences = await admin.RunAsync("SELECT hostid, edge FROM psopen WHERE edge <> 1 ORDER BY hostid, edge");
+        Assert.Equal([(_web01.HostId, 0), (_web01.HostId, 2), (_db01.HostId, 0), (_db01.HostId, 2)],
+            fences.Rows.Select(r => (Convert.ToInt32(r[0]), Convert.ToInt32(r[1]))));
+        await web01.AppendAsync([new ProcessEnd { Pid = 2, Destroyed = T0.AddMinutes(1) }]);
+        await web01.AppendAsync([new DeviceEnd { DevBus = "usb", DevString = "stick", Destroyed = T0.AddMinutes(1) }]);
+        var processes = await new FactReader(_test.Store).ReadAfterAsync<ProcessFact>(0, 10);
+        Assert.Equal([null, T0.AddMinutes(1), null], processes.Select(p => p.Destroyed));
+        Assert.Equal(T0.AddMinutes(1), Assert.Single(await new FactReader(_test.Store).ReadAfterAsync<DeviceFact>(0, 10)).Destroyed);
+    }
+
     private static async Task AssertCommitsWithinASecondAsync(Func<Task> append)
     {
         var clock = Stopwatch.StartNew();
@@ -80,7 +106,12 @@ public sealed class HostIsolationTests : IAsyncLifetime
     private static ProcessFact[] Processes(int count, int firstPid = 1) =>
         Enumerable.Range(firstPid, count).Select(pid => new ProcessFact
         {
-            Username = "nobody", Pid = pid, Ppid = 1, Command = "/usr/bin/sleep", Arguments = "60", Created = T0,
+            Username = "nobody",
+            Pid = pid,
+            Ppid = 1,
+            Command = "/usr/bin/sleep",
+            Arguments = "60",
+            Created = T0,
         }).ToArray();
 
     private static async Task EndAllAsync(MySqlConnection connection, MySqlTransaction transaction, int count)

@@ -94,6 +94,32 @@ public sealed class HostLimitTests : IAsyncLifetime
         Assert.Equal("/tmp", stored.Cwd);
     }
 
+    [Theory]
+    [InlineData("\U0001F600", 65_537)]
+    [InlineData("\u00e9", 100_000)]
+    [InlineData("x", 65_536)]
+    [InlineData("\r\n\u001b[2J", 30_000)]
+    public async Task Arguments_are_cut_at_65536_characters_whatever_they_are_made_of(string unit, int repeats)
+    {
+        var web01 = await AddAsync("web01");
+        var arguments = string.Concat(Enumerable.Repeat(unit, repeats));
+
+        await new FactWriter(FactStore.Open(web01.AgentConnection!)).AppendAsync([Process(arguments)]);
+
+        var stored = Assert.Single(await new FactReader(_test.Store).ReadAfterAsync<ProcessFact>(0, 10)).Arguments;
+        // The server counts code points: a surrogate pair is one character, \r\n two.
+        var codePoints = arguments.EnumerateRunes().Count();
+        if (codePoints <= 65_536)
+        {
+            Assert.Equal(arguments, stored);
+        }
+        else
+        {
+            var kept = string.Concat(arguments.EnumerateRunes().Take(65_536).Select(r => r.ToString()));
+            Assert.Equal(kept + $" [luarm: cut {codePoints - 65_536} characters]", stored);
+        }
+    }
+
     [Fact]
     public async Task A_device_end_still_matches_a_device_whose_description_was_cut()
     {
@@ -159,6 +185,12 @@ public sealed class HostLimitTests : IAsyncLifetime
 
     private static ProcessFact Process(string arguments, string command = "/usr/bin/perl") => new()
     {
-        Username = "nobody", Pid = 29312, Ppid = 8343, Command = command, Arguments = arguments, Cwd = "/tmp", Created = T0,
+        Username = "nobody",
+        Pid = 29312,
+        Ppid = 8343,
+        Command = command,
+        Arguments = arguments,
+        Cwd = "/tmp",
+        Created = T0,
     };
 }
