@@ -48,7 +48,7 @@ public sealed class AgentCommandTests : IDisposable
 
         var exit = await LuarmCli.RunAsync(["--store", test.ConnectionString, "agent", "--collectors", "process,keyboard", "--spool", _spool.FullName], TextWriter.Null, error);
 
-        Assert.Equal(1, exit);
+        Assert.Equal(78, exit);
         Assert.Equal("luarm: no collector named keyboard; choose from process, endpoint, file, device\n", error.ToString());
     }
 

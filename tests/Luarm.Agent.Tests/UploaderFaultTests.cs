@@ -155,7 +155,7 @@ public sealed class UploaderFaultTests : IDisposable
             ["--store", "Data Source=/proc/luarm-none/luarm.db", "agent", "--collectors", "process", "--spool", spool, "--stall-timeout", "2"],
             TextWriter.Null, TextWriter.Synchronized(error)).WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.NotEqual(0, exit);
+        Assert.Equal(78, exit);
         Assert.Contains("nothing was stored or spooled for 00:00:02", error.ToString());
         Assert.Contains("the service manager restarts the agent", error.ToString());
     }

@@ -77,8 +77,9 @@ public static class AgentCommand
             }
             catch (AgentException failure)
             {
+                // Not root, a spool it cannot use, uploads that stalled: the host's setup, not luarm.
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"luarm: {failure.Message}");
-                return 1;
+                return ExitCodes.Config;
             }
             return 0;
         });

@@ -55,7 +55,7 @@ public static class RunCommand
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"luarm: {failure.Message}");
                 await engine;
-                return 1;
+                return ExitCodes.Config;
             }
             return await engine;
         });
