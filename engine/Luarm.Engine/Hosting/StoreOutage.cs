@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Net.Sockets;
+using Luarm.Store.Errors;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
@@ -21,7 +21,8 @@ internal sealed class StoreOutage(ILogger<StoreOutage> logger)
     {
         for (Exception? cause = error; cause is not null; cause = cause.InnerException)
         {
-            if (cause is DbException or SocketException or IOException or TimeoutException or JobPersistenceException)
+            // Not IOException or SocketException alone: a sink's mail or syslog server failing is not the store.
+            if (cause is DbException or StoreException or JobPersistenceException)
             {
                 return true;
             }
@@ -62,7 +63,7 @@ internal sealed class StoreOutage(ILogger<StoreOutage> logger)
         // The store's own one-line explanation when there is one, else the root cause.
         for (Exception? cause = error; cause is not null; cause = cause.InnerException)
         {
-            if (cause is Luarm.Store.Errors.StoreException store)
+            if (cause is StoreException store)
             {
                 return store.Message;
             }
