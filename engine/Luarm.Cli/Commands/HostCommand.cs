@@ -101,7 +101,7 @@ public static class HostCommand
             if (!await new HostRegistry(GlobalOptions.OpenStore(parse)).RemoveAsync(hostname, cancel))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"luarm: no registered host named '{hostname}'; see 'luarm host list'");
-                return 1;
+                return ExitCodes.Usage;
             }
             await parse.InvocationConfiguration.Output.WriteLineAsync($"host {hostname} removed; its account is dropped, its facts are kept");
             return 0;

@@ -21,7 +21,7 @@ public static class SqlCommand
             if (string.IsNullOrWhiteSpace(text))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("luarm: no query given; pass one as an argument or on standard input");
-                return 1;
+                return ExitCodes.Usage;
             }
             var result = await new SqlQuery(GlobalOptions.OpenStore(parse)).RunAsync(text, cancel);
             await parse.InvocationConfiguration.Output.WriteAsync(MySqlConsoleFormat.Render(result));
