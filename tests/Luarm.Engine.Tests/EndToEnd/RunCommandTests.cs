@@ -24,8 +24,8 @@ public sealed class RunCommandTests : IDisposable
     public async Task Luarm_run_prints_the_irc_bot_alert_for_a_live_perl_bot()
     {
         await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", Path.Combine(_folder.FullName, "luarm.db"));
-        await WaitForAsync(run, "agent running");
-        using var ircServer = ListenOnAnIrcPort();
+        await RunHelpers.WaitForAsync(run, "agent running", Within);
+        using var ircServer = RunHelpers.ListenOnAnIrcPort();
         var port = ((IPEndPoint)ircServer.LocalEndpoint).Port;
         var accepting = ircServer.AcceptTcpClientAsync();
 
@@ -37,37 +37,9 @@ public sealed class RunCommandTests : IDisposable
         using var accepted = await accepting.WaitAsync(Within);
         await bot.WaitForExitAsync();
 
-        await WaitForAsync(run, "LUARM-IRC-001");
+        await RunHelpers.WaitForAsync(run, "LUARM-IRC-001", Within);
         Assert.Contains($"nobody ran /usr/bin/perl -MIO::Socket::INET", run.Output);
         Assert.Contains($"from /tmp", run.Output);
         Assert.Contains($"127.0.0.1:{port}", run.Output);
-    }
-
-    private static TcpListener ListenOnAnIrcPort()
-    {
-        foreach (var port in Enumerable.Range(6660, 11))
-        {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            try
-            {
-                listener.Start();
-                return listener;
-            }
-            catch (SocketException)
-            {
-                listener.Dispose();
-            }
-        }
-        throw new InvalidOperationException("every IRC port 6660-6670 on 127.0.0.1 is taken");
-    }
-
-    private static async Task WaitForAsync(EngineNode run, string text)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!run.Output.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(clock.Elapsed < Within, $"'{text}' not printed by luarm run within {Within}; it printed:\n{run.Output}");
-            await Task.Delay(200);
-        }
     }
 }

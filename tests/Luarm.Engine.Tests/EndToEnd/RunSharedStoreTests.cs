@@ -53,11 +53,11 @@ public sealed class RunSharedStoreTests : IDisposable
         var store = Path.Combine(_folder.FullName, "luarm.db");
         var tag = Guid.NewGuid().ToString("N")[..12];
         await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", store);
-        await WaitForAsync(run, "agent running");
+        await RunHelpers.WaitForAsync(run, "agent running", Within);
         // The agent's collectors are live once a process of ours is in psinfo (on a loaded machine that is later than its first line).
         Run("/bin/sh", "-c", "true", $"luarm-warmup-{tag}");
         Assert.Equal(1, await CountProcessesAsync(store, $"luarm-warmup-{tag}", 1));
-        using var ircServer = ListenOnAnIrcPort();
+        using var ircServer = RunHelpers.ListenOnAnIrcPort();
         var port = ((IPEndPoint)ircServer.LocalEndpoint).Port;
         var accepting = AcceptAllAsync(ircServer);
 
@@ -79,7 +79,7 @@ public sealed class RunSharedStoreTests : IDisposable
         Assert.Contains("iterations", probed);
         for (var bot = 0; bot < Bots; bot++)
         {
-            await WaitForAsync(run, $"bot-{tag}-{bot}");
+            await RunHelpers.WaitForAsync(run, $"bot-{tag}-{bot}", Within);
         }
         Assert.Equal(Markers, await CountProcessesAsync(store, $"luarm-marker-{tag}-", Markers));
         Assert.DoesNotContain("SQLite error", run.Output);
@@ -146,34 +146,6 @@ public sealed class RunSharedStoreTests : IDisposable
         catch (Exception stopped) when (stopped is ObjectDisposedException or SocketException)
         {
             // The listener is disposed at the end of the test.
-        }
-    }
-
-    private static TcpListener ListenOnAnIrcPort()
-    {
-        foreach (var port in Enumerable.Range(6660, 11))
-        {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            try
-            {
-                listener.Start();
-                return listener;
-            }
-            catch (SocketException)
-            {
-                listener.Dispose();
-            }
-        }
-        throw new InvalidOperationException("every IRC port 6660-6670 on 127.0.0.1 is taken");
-    }
-
-    private static async Task WaitForAsync(EngineNode run, string text)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!run.Output.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(clock.Elapsed < Within, $"'{text}' not printed by luarm run within {Within}; it printed:\n{run.Output}");
-            await Task.Delay(200);
         }
     }
 }
