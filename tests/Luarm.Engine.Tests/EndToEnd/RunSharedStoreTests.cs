@@ -55,7 +55,8 @@ public sealed class RunSharedStoreTests : IDisposable
         await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", store);
         await RunHelpers.WaitForAsync(run, "agent running", Within);
         // The agent's collectors are live once a process of ours is in psinfo (on a loaded machine that is later than its first line).
-        Run("/bin/sh", "-c", "true", $"luarm-warmup-{tag}");
+        // It lives 2 s, so its row has its arguments whether the exec event or the start snapshot records it.
+        Run("/bin/sh", "-c", "sleep 2", $"luarm-warmup-{tag}");
         Assert.Equal(1, await CountProcessesAsync(store, $"luarm-warmup-{tag}", 1));
         using var ircServer = RunHelpers.ListenOnAnIrcPort();
         var port = ((IPEndPoint)ircServer.LocalEndpoint).Port;
