@@ -58,7 +58,7 @@ public sealed class HostCommandTests
     [Theory]
     [InlineData("add", "bad name", ExitCodes.Config)]
     [InlineData("add", "-rf", ExitCodes.Config)]
-    [InlineData("remove", "ghost", ExitCodes.Findings)]
+    [InlineData("remove", "ghost", ExitCodes.Usage)]
     public async Task Bad_host_arguments_are_one_line(string verb, string hostname, int exitCode)
     {
         await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
