@@ -14,25 +14,18 @@ public sealed class HostIsolationTests : IAsyncLifetime
 {
     private const int HeldEnds = 32_768;
     private static readonly DateTime T0 = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+    private TwoHosts _hosts = null!;
     private TestStore _test = null!;
     private HostRegistration _web01 = null!;
     private HostRegistration _db01 = null!;
 
     public async Task InitializeAsync()
     {
-        _test = await TestStore.CreateAsync(StoreDialect.MySql);
-        var registry = new HostRegistry(_test.Store);
-        _web01 = await registry.AddAsync("web01");
-        _db01 = await registry.AddAsync("db01");
+        _hosts = await TwoHosts.CreateAsync();
+        (_test, _web01, _db01) = (_hosts.Test, _hosts.Web01, _hosts.Db01);
     }
 
-    public async Task DisposeAsync()
-    {
-        var registry = new HostRegistry(_test.Store);
-        await registry.RemoveAsync("web01");
-        await registry.RemoveAsync("db01");
-        await _test.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _hosts.DisposeAsync();
 
     [Fact]
     public async Task A_host_holding_32768_uncommitted_ends_does_not_delay_another_hosts_appends()
