@@ -24,7 +24,7 @@ public sealed class CommitCutter : IDisposable
     {
         _targetPort = targetPort;
         _listener.Start();
-        _ = AcceptAsync();
+        _ = LoopbackAccept.EachAsync(_listener, ForwardAsync, _stop.Token);
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -37,23 +37,6 @@ public sealed class CommitCutter : IDisposable
         _stop.Cancel();
         _listener.Stop();
         _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception stopped) when (stopped is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = ForwardAsync(client);
-        }
     }
 
     private async Task ForwardAsync(TcpClient client)

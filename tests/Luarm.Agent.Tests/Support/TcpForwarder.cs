@@ -28,7 +28,7 @@ public sealed class TcpForwarder : IDisposable
     {
         _listener = new TcpListener(IPAddress.Loopback, Port);
         _listener.Start();
-        _ = AcceptAsync(_listener);
+        _ = LoopbackAccept.EachAsync(_listener, ForwardAsync, _stop.Token);
     }
 
     public void Dispose()
@@ -36,23 +36,6 @@ public sealed class TcpForwarder : IDisposable
         _stop.Cancel();
         _listener?.Stop();
         _stop.Dispose();
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception stopped) when (stopped is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = ForwardAsync(client);
-        }
     }
 
     private async Task ForwardAsync(TcpClient client)
