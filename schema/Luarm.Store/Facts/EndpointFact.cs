@@ -23,6 +23,16 @@ public sealed class EndpointFact : IFact
     public int Pid { get; set; }
     public string Application { get; set; } = "";
     public string? Md5Sum { get; set; }
+
+    /// <summary>The audit login uid: who logged in, unchanged by sudo or su. NULL when unknown or unset.</summary>
+    public int? LoginUid { get; set; }
+
+    /// <summary>The name of <see cref="LoginUid"/> on the host when the fact was seen.</summary>
+    public string? LoginName { get; set; }
+
+    /// <summary>The kernel's audit session id. NULL when unknown or unset.</summary>
+    public long? SessionId { get; set; }
+
     public DateTime Created { get; set; }
     public DateTime? Destroyed { get; set; }
 }

@@ -21,6 +21,22 @@ public sealed class ProcessFact : IFact
     public string Arguments { get; set; } = "";
     public string? Cwd { get; set; }
     public string? Exe { get; set; }
+
+    /// <summary>The audit login uid: who logged in, unchanged by sudo or su. NULL when unknown or unset.</summary>
+    public int? LoginUid { get; set; }
+
+    /// <summary>The name of <see cref="LoginUid"/> on the host when the fact was seen.</summary>
+    public string? LoginName { get; set; }
+
+    /// <summary>The kernel's audit session id. NULL when unknown or unset.</summary>
+    public long? SessionId { get; set; }
+
+    /// <summary>SHA-256 of the executable file, beside <see cref="Md5Sum"/>.</summary>
+    public string? Sha256 { get; set; }
+
+    /// <summary>exec, fork (a child that did not exec runs its parent's image) or running (there when the agent started).</summary>
+    public string? Origin { get; set; }
+
     public DateTime Created { get; set; }
     public DateTime? Destroyed { get; set; }
 }

@@ -6,7 +6,8 @@ namespace Luarm.Store.Schema;
 
 /// <summary>
 /// Applies the dialect's numbered migrations that the <c>schemaversion</c> table
-/// does not list yet. Scripts are themselves idempotent (IF NOT EXISTS), so a run
+/// does not list yet. Scripts are themselves idempotent (IF NOT EXISTS; on SQLite,
+/// see <see cref="SqliteAddColumns"/>), so a run
 /// cut short is finished by the next one.
 /// </summary>
 public sealed class Migrator(FactStore store)
@@ -39,7 +40,10 @@ public sealed class Migrator(FactStore store)
             var missing = MigrationScripts.For(store.Dialect).Where(m => !applied.Contains(m.Version)).ToArray();
             foreach (var migration in missing)
             {
-                await connection.ExecuteAsync(new CommandDefinition(migration.Script, cancellationToken: cancel));
+                var script = store.Dialect == StoreDialect.Sqlite
+                    ? await SqliteAddColumns.WithoutExistingAsync(connection, migration.Script, cancel)
+                    : migration.Script;
+                await connection.ExecuteAsync(new CommandDefinition(script, cancellationToken: cancel));
                 await connection.ExecuteAsync(
                     "INSERT INTO schemaversion (version, name, applied) VALUES (@Version, @Name, @Applied)",
                     new { migration.Version, migration.Name, Applied = StoreTime.ToText(DateTime.UtcNow) });
