@@ -1,5 +1,6 @@
 using Luarm.Store.Access;
 using Luarm.Store.Facts;
+using Luarm.Store.Health;
 using Luarm.Store.Inventory;
 using Luarm.Store.Vocabulary;
 using Luarm.Testing;
@@ -118,6 +119,19 @@ public sealed class BulkAppendTests
         AssertSameColumns(group, Assert.Single(await reader.ReadAfterAsync<UserGroup>(0, 10)));
         AssertSameColumns(netInterface, Assert.Single(await reader.ReadAfterAsync<NetInterface>(0, 10)));
         AssertSameColumns(route, Assert.Single(await reader.ReadAfterAsync<NetRoute>(0, 10)));
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Agent_loss_rows_round_trip(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var loss = new AgentLoss { HostId = 2, Source = "audit", Lost = 4_294_967_296, Created = Start };
+
+        await new FactWriter(test.Store).AppendAsync([loss]);
+
+        AssertSameColumns(loss, Assert.Single(await new FactReader(test.Store).ReadAfterAsync<AgentLoss>(0, 10)));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Luarm.Store.Access;
 using Luarm.Store.Ends;
 using Luarm.Store.Facts;
+using Luarm.Store.Health;
 using Luarm.Store.Inventory;
 
 namespace Luarm.Store.Vocabulary;
@@ -33,8 +34,11 @@ public static class FactTables
         FactTable.Of<DeviceEnd>(),
     ];
 
+    /// <summary>What the agent says about its own sources: events they lost.</summary>
+    public static IReadOnlyList<FactTable> Health { get; } = [FactTable.Of<AgentLoss>()];
+
     /// <summary>What a host account may INSERT into, and nothing else.</summary>
-    public static IReadOnlyList<FactTable> Appendable { get; } = [.. Facts, .. Inventory, .. Ends];
+    public static IReadOnlyList<FactTable> Appendable { get; } = [.. Facts, .. Inventory, .. Ends, .. Health];
 
     /// <summary>Every table a host account may INSERT into: the appendable ones and the ledger of uploaded batches.</summary>
     public static IReadOnlyList<string> HostInsertable { get; } = [.. Appendable.Select(table => table.Name), UploadLedger.Table];
