@@ -9,6 +9,7 @@ internal static class NetlinkMessages
     public const ushort NLMSG_ERROR = 2;
     public const ushort NLMSG_DONE = 3;
     public const ushort NLM_F_REQUEST = 0x1;
+    public const ushort NLM_F_ACK = 0x4;
     public const ushort NLM_F_DUMP = 0x300;
 
     public static void WriteHeader(Span<byte> message, ushort type, ushort flags, uint sequence)

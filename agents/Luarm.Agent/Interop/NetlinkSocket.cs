@@ -11,6 +11,7 @@ namespace Luarm.Agent.Interop;
 internal sealed class NetlinkSocket : IDisposable
 {
     public const int NETLINK_SOCK_DIAG = 4;
+    public const int NETLINK_AUDIT = 9;
     public const int NETLINK_CONNECTOR = 11;
     public const int NETLINK_KOBJECT_UEVENT = 15;
 

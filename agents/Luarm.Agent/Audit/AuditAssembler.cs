@@ -1,0 +1,79 @@
+namespace Luarm.Agent.Audit;
+
+/// <summary>
+/// Groups records into events by serial. An event is complete at its EOE
+/// record, or when it has waited <see cref="MaxWait"/> (a lost EOE, or a
+/// single-record event); memory is bounded: past <see cref="MaxPending"/>
+/// events or <see cref="MaxEventSize"/> characters in one, the oldest is
+/// completed as it is, so hostile input costs a bounded amount.
+/// </summary>
+internal sealed class AuditAssembler
+{
+    public const int MaxPending = 4096;
+    public const long MaxEventSize = 1 << 20;
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<ulong, (AuditEvent Event, DateTime Since)> _pending = [];
+    private readonly Queue<ulong> _order = new();
+
+    public int Pending => _pending.Count;
+
+    /// <summary>Adds a record; returns the events it completed (EOE, or the oldest pushed out by a bound).</summary>
+    public IReadOnlyList<AuditEvent> Add(AuditRecord record, DateTime now)
+    {
+        var completed = new List<AuditEvent>();
+        if (!_pending.TryGetValue(record.Serial, out var entry))
+        {
+            if (record.Type == AuditRecordType.EndOfEvent)
+            {
+                return completed;
+            }
+            while (_pending.Count >= MaxPending && TakeOldest() is { } oldest)
+            {
+                completed.Add(oldest);
+            }
+            entry = (new AuditEvent(record.Serial, record.Time), now);
+            _pending.Add(record.Serial, entry);
+            _order.Enqueue(record.Serial);
+        }
+        if (record.Type == AuditRecordType.EndOfEvent || entry.Event.Size > MaxEventSize)
+        {
+            _pending.Remove(record.Serial);
+            completed.Add(entry.Event);
+            return completed;
+        }
+        entry.Event.Add(record);
+        return completed;
+    }
+
+    /// <summary>Events that waited longer than <see cref="MaxWait"/>, completed as they are.</summary>
+    public IReadOnlyList<AuditEvent> Expire(DateTime now)
+    {
+        var completed = new List<AuditEvent>();
+        while (_order.TryPeek(out var serial))
+        {
+            if (_pending.TryGetValue(serial, out var entry) && now - entry.Since < MaxWait)
+            {
+                break;
+            }
+            if (TakeOldest() is { } expired)
+            {
+                completed.Add(expired);
+            }
+        }
+        return completed;
+    }
+
+    /// <summary>The oldest pending event (serials already completed are skipped), or null when none.</summary>
+    private AuditEvent? TakeOldest()
+    {
+        while (_order.TryDequeue(out var serial))
+        {
+            if (_pending.Remove(serial, out var entry))
+            {
+                return entry.Event;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Luarm.Agent.Audit;
+
+/// <summary>The audit record types (linux/audit.h) an event is assembled from.</summary>
+internal static class AuditRecordType
+{
+    public const ushort Syscall = 1300;
+    public const ushort Path = 1302;
+    public const ushort SocketAddress = 1306;
+    public const ushort Cwd = 1307;
+    public const ushort Execve = 1309;
+    public const ushort EndOfEvent = 1320;
+    public const ushort ProcTitle = 1327;
+}

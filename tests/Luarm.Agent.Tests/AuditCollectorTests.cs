@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using Luarm.Agent.Audit;
+using Luarm.Agent.Files;
+using Luarm.Agent.Host;
+using Luarm.Agent.Tests.Support;
+using Luarm.Store.Facts;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Luarm.Agent.Tests;
+
+/// <summary>The audit collector on the real kernel audit netlink, without auditd (needs root).</summary>
+[Collection(AuditKernel.Name)]
+[SupportedOSPlatform("linux")]
+public sealed class AuditCollectorTests
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public void A_process_living_a_millisecond_is_recorded_with_its_full_argv_cwd_exe_and_user()
+    {
+        var cwd = Directory.CreateTempSubdirectory("luarm-audit-cwd-");
+        var marker = "luarm-audit-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            using var collector = Start();
+            using var child = Process.Start(new ProcessStartInfo("/bin/true")
+            {
+                ArgumentList = { marker, "two words", "quote\"d" },
+                WorkingDirectory = cwd.FullName,
+            })!;
+            child.WaitForExit();
+
+            var exec = collector.Sink.WaitFor<ProcessFact>(f => f.Pid == child.Id && f.Arguments.Contains(marker), Within, "the child's exec");
+            Assert.Equal("/bin/true", exec.Command);
+            Assert.Equal($"{marker} two words quote\"d", exec.Arguments);
+            Assert.Equal(cwd.FullName, exec.Cwd);
+            Assert.Equal(Shell.Run("readlink", "-f", "/bin/true"), exec.Exe);
+            Assert.Equal((0, "root", "exec"), (exec.Uid, exec.Username, exec.Origin));
+            Assert.Equal(Environment.ProcessId, exec.Ppid);
+            Assert.InRange(exec.Created, DateTime.UtcNow.AddSeconds(-5), DateTime.UtcNow);
+        }
+        finally
+        {
+            cwd.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_short_tcp_connection_on_loopback_is_recorded_with_pid_and_destination()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var collector = Start();
+
+        using var child = Process.Start("python3", ["-c", $"import socket,time; s=socket.create_connection(('127.0.0.1',{port})); time.sleep(0.02); s.close()"])!;
+        using var accepted = listener.AcceptTcpClient();
+        child.WaitForExit();
+
+        var connect = collector.Sink.WaitFor<EndpointFact>(f => f.Pid == child.Id && f.DestPort == port, Within, "the connect");
+        Assert.Equal(("tcp", "127.0.0.1", 4), (connect.Transport, connect.DestIp, connect.IpVersion));
+        Assert.Equal(("python3", 0, "root"), (connect.Application, connect.Uid, connect.Username));
+    }
+
+    [Fact]
+    public void An_unconnected_udp_sendto_is_recorded_with_its_real_destination()
+    {
+        using var receiver = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)receiver.Client.LocalEndPoint!).Port;
+        using var collector = Start();
+
+        using var child = Process.Start("python3", ["-c", $"import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('127.0.0.1', {port}))"])!;
+        child.WaitForExit();
+
+        var send = collector.Sink.WaitFor<EndpointFact>(f => f.Pid == child.Id && f.DestPort == port, Within, "the sendto");
+        Assert.Equal(("udp", "127.0.0.1"), (send.Transport, send.DestIp));
+    }
+
+    [Fact]
+    public void A_read_of_a_root_only_file_by_nobody_is_recorded_as_denied_with_the_command_cat()
+    {
+        var watched = Directory.CreateTempSubdirectory("luarm-audit-watch-");
+        try
+        {
+            var secret = Path.Combine(watched.FullName, "secret");
+            File.WriteAllText(secret, "x");
+            File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(watched.FullName, (UnixFileMode)0755);
+            using var collector = Start(watched.FullName);
+
+            using var child = Process.Start("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "cat", secret])!;
+            child.WaitForExit();
+
+            var denied = collector.Sink.WaitFor<FileFact>(f => f.Filename == secret && f.Outcome == "denied", Within, "the denied open");
+            Assert.Equal(("cat", 65534, "open"), (denied.Command, denied.Uid, denied.AccessType));
+        }
+        finally
+        {
+            watched.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void After_su_to_nobody_rows_carry_the_login_uid_and_session_of_who_logged_in()
+    {
+        var marker = "luarm-audit-login-" + Guid.NewGuid().ToString("N");
+        using var collector = Start();
+
+        // A fresh login: the child sets its loginuid (as pam_loginuid does), then becomes nobody.
+        using var child = Process.Start("sh", ["-c", $"echo 4242 > /proc/self/loginuid && exec runuser -u nobody -- /bin/true {marker}"])!;
+        child.WaitForExit();
+
+        var exec = collector.Sink.WaitFor<ProcessFact>(f => f.Arguments.Contains(marker) && f.Command == "/bin/true", Within, "nobody's exec");
+        Assert.Equal((65534, 4242), (exec.Uid, exec.LoginUid));
+        Assert.Equal(new UserNames().Of(4242), exec.LoginName);
+        Assert.NotNull(exec.SessionId);
+    }
+
+    [Fact]
+    public void The_agents_rules_are_added_at_start_and_removed_exactly_at_stop()
+    {
+        using (Start())
+        {
+            Assert.Contains("key=luarm", Shell.Run("auditctl", "-l"));
+        }
+
+        Assert.DoesNotContain("key=luarm", Shell.Run("auditctl", "-l"));
+        Assert.Contains("pid 0", Shell.Run("auditctl", "-s"));
+    }
+
+    private static RunningCollector Start(params string[] watched) =>
+        new(new AuditCollector(new FileWatchOptions { WatchPaths = watched }, new UserNames(), NullLogger.Instance));
+}
