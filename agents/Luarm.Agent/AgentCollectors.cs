@@ -1,3 +1,4 @@
+using Luarm.Agent.Audit;
 using Luarm.Agent.Devices;
 using Luarm.Agent.Endpoints;
 using Luarm.Agent.Files;
@@ -22,14 +23,49 @@ public static class AgentCollectors
             throw new AgentException($"no collector named {string.Join(", ", unknown)}; choose from {string.Join(", ", Names)}");
         }
         var users = new UserNames();
+        var audit = UsesAudit(options, logger);
+        var files = WithoutOwnFiles(options, store);
         return [.. options.Collectors.Distinct().Select(name => name switch
         {
-            "process" => (ICollector)new ProcessCollector(users, logger),
+            "process" => (ICollector)new ProcessCollector(users, logger, recordExecs: !audit),
             "endpoint" => new EndpointCollector(options.Endpoints, users, logger),
-            "file" => new FileCollector(WithoutOwnFiles(options, store), users, logger),
+            "file" when audit => null,
+            "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
             _ => throw new System.Diagnostics.UnreachableException(name),
-        })];
+        }).OfType<ICollector>(), .. audit ? [AuditOf(options, files, users, logger)] : Array.Empty<ICollector>()];
+    }
+
+    private static AuditCollector AuditOf(AgentOptions options, FileWatchOptions files, UserNames users, ILogger logger)
+    {
+        var kinds = options.Collectors.ToHashSet();
+        return new AuditCollector(kinds.Contains("file") ? files : new FileWatchOptions { WatchPaths = [] }, users, logger, kinds);
+    }
+
+    /// <summary>Whether the audit netlink is the source of process, endpoint and file facts; says at start which source each kind uses.</summary>
+    private static bool UsesAudit(AgentOptions options, ILogger logger)
+    {
+        var kinds = options.Collectors.Intersect(["process", "endpoint", "file"]).ToArray();
+        var audit = options.Source switch
+        {
+            "classic" => false,
+            "audit" => kinds.Length == 0 || AuditCollector.IsAvailable() ? kinds.Length > 0 : throw new AgentException("--source audit: the kernel audit netlink is not available here (no CAP_AUDIT_CONTROL, or a container)"),
+            "auto" => kinds.Length > 0 && AuditCollector.IsAvailable(),
+            _ => throw new AgentException($"no source named {options.Source}; choose from auto, audit, classic"),
+        };
+        foreach (var kind in kinds)
+        {
+            logger.LogInformation("{Kind} facts from {Source}", kind, (audit, kind) switch
+            {
+                (false, "process") => "the process connector",
+                (false, "endpoint") => "sock_diag",
+                (false, _) => "fanotify",
+                (true, "process") => "audit (exits from the process connector)",
+                (true, "endpoint") => "audit (connect, accept, send) and sock_diag (listening sockets, ends)",
+                (true, _) => "audit",
+            });
+        }
+        return audit;
     }
 
     /// <summary>The agent's spool and embedded store, and their journals, are never watched: that would be a feedback loop.</summary>

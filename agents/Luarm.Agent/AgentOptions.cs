@@ -9,6 +9,9 @@ public sealed class AgentOptions
     /// <summary>Which collectors run, by name (see <see cref="AgentCollectors.Names"/>).</summary>
     public IReadOnlyCollection<string> Collectors { get; init; } = AgentCollectors.Names;
 
+    /// <summary>Where process, endpoint and file facts come from: auto (audit when available), audit, or classic (proc connector, sock_diag, fanotify).</summary>
+    public string Source { get; init; } = "auto";
+
     public EndpointOptions Endpoints { get; init; } = new();
 
     public FileWatchOptions Files { get; init; } = new();

@@ -131,6 +131,37 @@ public sealed class AuditCollectorTests
         Assert.Contains("pid 0", Shell.Run("auditctl", "-s"));
     }
 
+    [Fact]
+    public async Task Next_to_a_running_auditd_it_reads_the_multicast_group_and_leaves_auditds_registration_alone()
+    {
+        var wasEnabled = Shell.Run("auditctl", "-s").Contains("enabled 1");
+        using var auditd = Process.Start("auditd", ["-n"])!;
+        try
+        {
+            await Eventually.True(() => Shell.Run("auditctl", "-s").Contains($"pid {auditd.Id}"), "auditd registered");
+            var marker = "luarm-audit-auditd-" + Guid.NewGuid().ToString("N");
+            using (var collector = Start())
+            {
+                using var child = Process.Start("/bin/true", [marker])!;
+                child.WaitForExit();
+
+                var exec = collector.Sink.WaitFor<ProcessFact>(f => f.Pid == child.Id, Within, "the exec, from the multicast group");
+                Assert.Equal(marker, exec.Arguments);
+            }
+
+            var status = Shell.Run("auditctl", "-s");
+            Assert.Contains($"pid {auditd.Id}", status);
+            Assert.DoesNotContain("key=luarm", Shell.Run("auditctl", "-l"));
+        }
+        finally
+        {
+            auditd.Kill();
+            auditd.WaitForExit();
+            // auditd turns auditing on and leaves it on: the machine is left as the test found it.
+            Shell.Run("auditctl", "-e", wasEnabled ? "1" : "0");
+        }
+    }
+
     private static RunningCollector Start(params string[] watched) =>
-        new(new AuditCollector(new FileWatchOptions { WatchPaths = watched }, new UserNames(), NullLogger.Instance));
+        new(new AuditCollector(new FileWatchOptions { WatchPaths = watched }, new UserNames(), NullLogger.Instance, new HashSet<string> { "process", "endpoint", "file" }));
 }

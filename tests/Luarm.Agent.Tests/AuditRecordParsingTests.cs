@@ -120,7 +120,7 @@ public sealed class AuditRecordParsingTests
         }
     }
 
-    private static AuditFacts Facts() => new(new PathFilter(["/etc"], []), new UserNames());
+    private static AuditFacts Facts() => new(new PathFilter(["/etc"], []), new UserNames(), new HashSet<string> { "process", "endpoint", "file" });
 
     private static IReadOnlyList<AuditEvent> Feed(AuditAssembler assembler, DateTime now, (ushort Type, string Text) record) =>
         assembler.Add(AuditRecord.Parse(record.Type, record.Text)!, now);

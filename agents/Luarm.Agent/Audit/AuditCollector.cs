@@ -16,12 +16,13 @@ namespace Luarm.Agent.Audit;
 /// every <see cref="LossCheckEvery"/>; an increase is logged and appended as an
 /// <see cref="AgentLoss"/> row.
 /// </summary>
-public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILogger logger) : ICollector
+/// <param name="kinds">The fact kinds recorded: process, endpoint, file.</param>
+public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILogger logger, IReadOnlySet<string> kinds) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(5);
     private readonly AuditAssembler _assembler = new();
-    private readonly AuditFacts _facts = new(new PathFilter(files.WatchPaths, files.ExcludedPaths), users);
+    private readonly AuditFacts _facts = new(new PathFilter(files.WatchPaths, files.ExcludedPaths), users, kinds);
     private AuditSource? _source;
     private uint _lost;
 

@@ -10,7 +10,7 @@ namespace Luarm.Agent.Audit;
 /// send with an IPv4/IPv6 address, a <see cref="FileFact"/> for an open under a
 /// watched path, allowed or denied (EACCES, EPERM). Other events yield nothing.
 /// </summary>
-internal sealed class AuditFacts(PathFilter watched, UserNames users)
+internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlySet<string> kinds)
 {
     private const long EACCES = -13;
     private const long EPERM = -1;
@@ -26,9 +26,9 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users)
         var subject = Subject.Of(syscall, users);
         return AuditSyscalls.Name((uint)arch, number) switch
         {
-            "execve" or "execveat" => Exec(auditEvent, subject),
-            "connect" or "sendto" or "sendmsg" or "accept" or "accept4" => Endpoint(auditEvent, subject, AuditSyscalls.Name((uint)arch, number)!),
-            "open" or "openat" or "openat2" => Open(auditEvent, subject),
+            "execve" or "execveat" when kinds.Contains("process") => Exec(auditEvent, subject),
+            "connect" or "sendto" or "sendmsg" or "accept" or "accept4" when kinds.Contains("endpoint") => Endpoint(auditEvent, subject, AuditSyscalls.Name((uint)arch, number)!),
+            "open" or "openat" or "openat2" when kinds.Contains("file") => Open(auditEvent, subject),
             _ => [],
         };
     }

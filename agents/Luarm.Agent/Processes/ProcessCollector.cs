@@ -10,9 +10,12 @@ namespace Luarm.Agent.Processes;
 /// <summary>
 /// Process executions from the netlink process connector: a <see cref="ProcessFact"/>
 /// per exec (details read from /proc at once) and a <see cref="ProcessEnd"/> when
-/// the process exits, after a snapshot of what already runs.
+/// the process exits, after a snapshot of what already runs. When the audit
+/// collector records execs (<paramref name="recordExecs"/> false), only the
+/// snapshot and exits are recorded here; an exit then names no start time, so
+/// the store closes the pid's newest running row, whichever source made it.
 /// </summary>
-public sealed class ProcessCollector(UserNames users, ILogger logger) : ICollector
+public sealed class ProcessCollector(UserNames users, ILogger logger, bool recordExecs = true) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
     private readonly ProcessLifetimes _lifetimes = new();
@@ -83,6 +86,10 @@ public sealed class ProcessCollector(UserNames users, ILogger logger) : ICollect
             case ProcEventKind.Fork:
                 _lifetimes.Forked(pid, processEvent.ParentId);
                 break;
+            case ProcEventKind.Exec when !recordExecs:
+                // The audit row of the new image is the pid's newest: its exit closes that one.
+                _lifetimes.Ended(pid);
+                break;
             case ProcEventKind.Exec:
                 // A new program in the same pid ends the previous image's row.
                 if (_lifetimes.Ended(pid) is { } previous)
@@ -98,6 +105,10 @@ public sealed class ProcessCollector(UserNames users, ILogger logger) : ICollect
                 if (_lifetimes.Ended(pid) is { } created)
                 {
                     sink.Add(new ProcessEnd { Pid = pid, Created = created, Destroyed = at });
+                }
+                else if (!recordExecs)
+                {
+                    sink.Add(new ProcessEnd { Pid = pid, Destroyed = at });
                 }
                 _lifetimes.Forgotten(pid);
                 break;

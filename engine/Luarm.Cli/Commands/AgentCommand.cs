@@ -38,12 +38,18 @@ public static class AgentCommand
             Description = "bound of the spool; past it the oldest rows are dropped (and the loss logged)",
             DefaultValueFactory = _ => (int)(new UploadOptions().SpoolMaxBytes >> 20),
         };
+        var source = new Option<string>("--source")
+        {
+            Description = "where process, endpoint and file facts come from: auto (the kernel audit netlink when available), audit, classic (proc connector, sock_diag, fanotify)",
+            DefaultValueFactory = _ => new AgentOptions().Source,
+        };
         var stallTimeout = new Option<int>("--stall-timeout") { Description = "seconds rows may wait with nothing stored or spooled before the agent fails (to be restarted)", DefaultValueFactory = _ => (int)new AgentOptions().StallTimeout.TotalSeconds };
         var command = new Command("agent", "run the collectors (processes, endpoints, files, devices) into the store until Ctrl-C or SIGTERM; needs root")
         {
             AgentRequeueCommand.Create(),
             stallTimeout,
             collectors,
+            source,
             pollInterval,
             watch,
             exclude,
@@ -55,6 +61,7 @@ public static class AgentCommand
             var options = new AgentOptions
             {
                 Collectors = [.. parse.GetRequiredValue(collectors).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                Source = parse.GetRequiredValue(source),
                 Endpoints = new EndpointOptions { PollInterval = TimeSpan.FromMilliseconds(Positive(parse.GetValue(pollInterval), "--poll-interval-ms")) },
                 Files = Files(parse.GetValue(watch), parse.GetValue(exclude)),
                 StallTimeout = TimeSpan.FromSeconds(Positive(parse.GetValue(stallTimeout), "--stall-timeout")),
