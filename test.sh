@@ -17,6 +17,8 @@ install_missing() {
   command -v aiosmtpd >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
   # The agent tests make network namespaces and links.
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  # The audit collector's tests: auditctl, and an auditd they start and stop themselves (never left running).
+  command -v auditd >/dev/null 2>&1 || missing+=(auditd)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
