@@ -9,20 +9,23 @@ using Luarm.Testing;
 namespace Luarm.Agent.Tests;
 
 /// <summary><c>luarm agent</c> end to end: real collectors into a real embedded store.</summary>
+[Collection(AuditKernel.Name)]
 public sealed class AgentCommandTests : IDisposable
 {
     private readonly DirectoryInfo _spool = Directory.CreateTempSubdirectory("luarm-agent-spool-");
 
     public void Dispose() => _spool.Delete(recursive: true);
 
-    [Fact]
-    public async Task The_agent_records_a_new_process_into_the_store_under_its_registered_host_until_stopped()
+    [Theory]
+    [InlineData("classic", "the process connector")]
+    [InlineData("audit", "audit (exits from the process connector)")]
+    public async Task The_agent_records_a_new_process_into_the_store_under_its_registered_host_until_stopped(string source, string processSource)
     {
         await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
         using var stop = new CancellationTokenSource();
         var error = new StringWriter();
         var agent = LuarmCli.RunAsync(
-            ["--store", test.ConnectionString, "agent", "--collectors", "process,endpoint", "--spool", _spool.FullName],
+            ["--store", test.ConnectionString, "agent", "--collectors", "process,endpoint", "--source", source, "--spool", _spool.FullName],
             TextWriter.Null, TextWriter.Synchronized(error), stop.Token);
 
         await Eventually.True(async () => (await Processes(test.Store)).Any(p => p.Pid == Environment.ProcessId), "the snapshot in the store");
@@ -38,6 +41,7 @@ public sealed class AgentCommandTests : IDisposable
         var host = await new HostRegistry(test.Store).FindAsync(Environment.MachineName);
         Assert.All(await Processes(test.Store), p => Assert.Equal(host!.HostId, p.HostId));
         Assert.Contains("info: agent running: process, endpoint", error.ToString());
+        Assert.Contains($"info: process facts from {processSource}", error.ToString());
     }
 
     [Fact]

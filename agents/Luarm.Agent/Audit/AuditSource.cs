@@ -8,8 +8,9 @@ namespace Luarm.Agent.Audit;
 /// kernel log) or from the read-only multicast group next to a running auditd,
 /// whose registration and rules it never touches. It adds its tagged rules
 /// (first removing any a killed agent left) and on <see cref="Dispose"/>
-/// removes exactly those, and gives up the registration (and turns auditing
-/// off again) only if it took it (turned it on).
+/// removes exactly those, and gives up the registration only if it took it.
+/// Auditing it turned on stays on (as auditd leaves it): another reader, e.g.
+/// in the multicast group, may still depend on it; without rules it records little.
 /// </summary>
 internal sealed class AuditSource : IDisposable
 {
@@ -19,7 +20,6 @@ internal sealed class AuditSource : IDisposable
     private readonly NetlinkSocket _control;
     private readonly List<byte[]> _added = [];
     private bool _registered;
-    private bool _enabledByUs;
 
     private AuditSource(NetlinkSocket control, NetlinkSocket records, bool registered, bool sharedWithAuditd)
     {
@@ -66,7 +66,6 @@ internal sealed class AuditSource : IDisposable
                     if (!status.Enabled)
                     {
                         AuditNetlink.SetEnabled(control, true);
-                        source._enabledByUs = true;
                     }
                 }
                 return source;
@@ -99,10 +98,6 @@ internal sealed class AuditSource : IDisposable
         {
             try
             {
-                if (_enabledByUs)
-                {
-                    AuditNetlink.SetEnabled(_control, false);
-                }
                 AuditNetlink.Register(_control, 0);
             }
             catch (KernelCallException)
