@@ -132,6 +132,28 @@ public sealed class AuditCollectorTests
     }
 
     [Fact]
+    public void Rules_a_killed_agent_left_behind_are_removed_at_start_and_other_rules_are_kept()
+    {
+        Shell.Run("auditctl", "-a", "exit,always", "-F", "arch=b64", "-S", "chmod", "-k", "luarm");
+        Shell.Run("auditctl", "-a", "exit,always", "-F", "arch=b64", "-S", "chown", "-k", "someone-else");
+        try
+        {
+            using (Start())
+            {
+                Assert.DoesNotContain("-S chmod", Shell.Run("auditctl", "-l"));
+            }
+
+            var left = Shell.Run("auditctl", "-l");
+            Assert.DoesNotContain("key=luarm", left);
+            Assert.Contains("key=someone-else", left);
+        }
+        finally
+        {
+            Shell.Run("auditctl", "-d", "exit,always", "-F", "arch=b64", "-S", "chown", "-k", "someone-else");
+        }
+    }
+
+    [Fact]
     public async Task Next_to_a_running_auditd_it_reads_the_multicast_group_and_leaves_auditds_registration_alone()
     {
         var wasEnabled = Shell.Run("auditctl", "-s").Contains("enabled 1");

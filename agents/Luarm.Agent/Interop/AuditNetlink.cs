@@ -24,25 +24,18 @@ internal static class AuditNetlink
     public static AuditStatus Status(NetlinkSocket socket)
     {
         Send(socket, AUDIT_GET, NetlinkMessages.NLM_F_REQUEST, []);
-        var buffer = new byte[8192];
-        var deadline = DateTime.UtcNow + ReplyWait;
-        while (DateTime.UtcNow < deadline)
+        AuditStatus? status = null;
+        Replies(socket, "AUDIT_GET", message =>
         {
-            var messages = NetlinkMessages.Read(buffer.AsSpan(0, socket.Receive(buffer, ReplyWait)));
-            while (messages.TryRead(out var message))
+            if (message.Type != AUDIT_GET || message.Payload.Length < 28)
             {
-                if (message.Type == NetlinkMessages.NLMSG_ERROR && message.Error != 0)
-                {
-                    throw new KernelCallException("audit AUDIT_GET", -message.Error);
-                }
-                if (message.Type == AUDIT_GET && message.Payload.Length >= 28)
-                {
-                    var fields = MemoryMarshal.Cast<byte, uint>(message.Payload[..28]);
-                    return new AuditStatus(fields[1] != 0, (int)fields[3], fields[5], fields[6]);
-                }
+                return false;
             }
-        }
-        throw new KernelCallException("audit AUDIT_GET (no reply)", Libc.EAGAIN);
+            var fields = MemoryMarshal.Cast<byte, uint>(message.Payload[..28]);
+            status = new AuditStatus(fields[1] != 0, (int)fields[3], fields[5], fields[6]);
+            return true;
+        });
+        return status ?? throw new KernelCallException("audit AUDIT_GET (no reply)", Libc.EAGAIN);
     }
 
     /// <summary>Makes the sender of this request the audit daemon (records come to it, unicast); pid 0 gives it up.</summary>
@@ -61,25 +54,14 @@ internal static class AuditNetlink
     {
         Send(socket, AUDIT_LIST_RULES, NetlinkMessages.NLM_F_REQUEST | NetlinkMessages.NLM_F_ACK, []);
         var rules = new List<byte[]>();
-        var buffer = new byte[64 * 1024];
-        var deadline = DateTime.UtcNow + ReplyWait;
-        while (DateTime.UtcNow < deadline)
+        Replies(socket, "AUDIT_LIST_RULES", message =>
         {
-            var messages = NetlinkMessages.Read(buffer.AsSpan(0, socket.Receive(buffer, ReplyWait)));
-            while (messages.TryRead(out var message))
+            if (message.Type == AUDIT_LIST_RULES)
             {
-                switch (message.Type)
-                {
-                    case AUDIT_LIST_RULES:
-                        rules.Add(message.Payload.ToArray());
-                        break;
-                    case NetlinkMessages.NLMSG_DONE:
-                        return rules;
-                    case NetlinkMessages.NLMSG_ERROR when message.Error != 0:
-                        throw new KernelCallException("audit AUDIT_LIST_RULES", -message.Error);
-                }
+                rules.Add(message.Payload.ToArray());
             }
-        }
+            return message.Type == NetlinkMessages.NLMSG_DONE;
+        });
         return rules;
     }
 
@@ -95,22 +77,39 @@ internal static class AuditNetlink
     private static void Acknowledged(NetlinkSocket socket, ushort type, ReadOnlySpan<byte> payload, string call)
     {
         Send(socket, type, NetlinkMessages.NLM_F_REQUEST | NetlinkMessages.NLM_F_ACK, payload);
-        var buffer = new byte[8192];
+        // Records may be interleaved when this socket is the registered reader: only the ack counts.
+        if (!Replies(socket, call, message => message.Type == NetlinkMessages.NLMSG_ERROR))
+        {
+            throw new KernelCallException("audit " + call + " (no acknowledgement)", Libc.EAGAIN);
+        }
+    }
+
+    private delegate bool Reply(NetlinkMessages.Message message);
+
+    /// <summary>
+    /// Reads replies until <paramref name="reply"/> says it has what it waited for (true), or the wait
+    /// ends (false). An error reply (a negative errno) throws; an acknowledgement (0) is passed on.
+    /// </summary>
+    private static bool Replies(NetlinkSocket socket, string call, Reply reply)
+    {
+        var buffer = new byte[64 * 1024];
         var deadline = DateTime.UtcNow + ReplyWait;
         while (DateTime.UtcNow < deadline)
         {
             var messages = NetlinkMessages.Read(buffer.AsSpan(0, socket.Receive(buffer, ReplyWait)));
             while (messages.TryRead(out var message))
             {
-                // Records may be interleaved when this socket is the registered reader: only the ack counts.
-                if (message.Type == NetlinkMessages.NLMSG_ERROR)
+                if (message.Type == NetlinkMessages.NLMSG_ERROR && message.Payload.Length >= 4 && message.Error != 0)
                 {
-                    _ = message.Error == 0 ? 0 : throw new KernelCallException("audit " + call, -message.Error);
-                    return;
+                    throw new KernelCallException("audit " + call, -message.Error);
+                }
+                if (reply(message))
+                {
+                    return true;
                 }
             }
         }
-        throw new KernelCallException("audit " + call + " (no acknowledgement)", Libc.EAGAIN);
+        return false;
     }
 
     private static void Send(NetlinkSocket socket, ushort type, ushort flags, ReadOnlySpan<byte> payload)
