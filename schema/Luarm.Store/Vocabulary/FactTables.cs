@@ -8,13 +8,14 @@ namespace Luarm.Store.Vocabulary;
 /// <summary>Every table an agent appends to: the one list of the fact vocabulary.</summary>
 public static class FactTables
 {
-    /// <summary>The four LUARM fact kinds that rules match on.</summary>
+    /// <summary>The fact kinds that rules match on: LUARM's four and login sessions.</summary>
     public static IReadOnlyList<FactTable> Facts { get; } =
     [
         FactTable.Of<ProcessFact>(),
         FactTable.Of<EndpointFact>(),
         FactTable.Of<FileFact>(),
         FactTable.Of<DeviceFact>(),
+        FactTable.Of<LoginFact>(),
     ];
 
     public static IReadOnlyList<FactTable> Inventory { get; } =
@@ -31,6 +32,7 @@ public static class FactTables
         FactTable.Of<ProcessEnd>(),
         FactTable.Of<EndpointEnd>(),
         FactTable.Of<DeviceEnd>(),
+        FactTable.Of<LoginEnd>(),
     ];
 
     /// <summary>What a host account may INSERT into, and nothing else.</summary>
