@@ -1,4 +1,6 @@
 using System.Globalization;
+using Luarm.Agent.Endpoints;
+using Luarm.Agent.Files;
 using Luarm.Agent.Host;
 using Luarm.Agent.Processes;
 using Luarm.Agent.Tests.Support;
@@ -42,5 +44,42 @@ public sealed class AccountabilityTests
         Assert.Null(fact.LoginName);
         Assert.Null(fact.SessionId);
         Assert.True(unset.WaitForExit(Within), "the shell did not exit");
+    }
+
+    [Fact]
+    public void A_socket_of_a_logged_in_process_carries_its_login_on_the_netinfo_row()
+    {
+        using var collector = new RunningCollector(new EndpointCollector(
+            new EndpointOptions { PollInterval = TimeSpan.FromMilliseconds(100) }, new UserNames(), NullLogger.Instance));
+        var daemon = int.Parse(Shell.Run("id", "-u", "daemon"), CultureInfo.InvariantCulture);
+
+        using var login = new AuditSession(daemon,
+            "python3 -c 'import socket, time; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(30)'");
+        var port = int.Parse(login.ReadLine()!, CultureInfo.InvariantCulture);
+
+        var listening = collector.Sink.WaitFor<EndpointFact>(e => e.SourcePort == port && e.Pid == login.Pid, Within, "the listening socket");
+        Assert.Equal((daemon, "daemon", login.SessionId), (listening.LoginUid, listening.LoginName, listening.SessionId));
+    }
+
+    [Fact]
+    public void A_file_written_by_a_logged_in_process_carries_its_login_on_the_fileinfo_row()
+    {
+        var watched = Directory.CreateTempSubdirectory("luarm-agent-login-files-");
+        try
+        {
+            using var collector = new RunningCollector(new FileCollector(new FileWatchOptions { WatchPaths = [watched.FullName] }, new UserNames(), NullLogger.Instance));
+            var daemon = int.Parse(Shell.Run("id", "-u", "daemon"), CultureInfo.InvariantCulture);
+            var file = Path.Combine(watched.FullName, "report.txt");
+
+            using var login = new AuditSession(daemon, $"/bin/sh -c 'echo x > {file}; sleep 0.5'");
+
+            var written = collector.Sink.WaitFor<FileFact>(f => f.Filename == file && f.AccessType == "close_write", Within, "the write");
+            Assert.Equal((login.Pid, daemon, "daemon", login.SessionId), (written.Pid, written.LoginUid, written.LoginName, written.SessionId));
+            Assert.True(login.WaitForExit(Within), "the shell did not exit");
+        }
+        finally
+        {
+            watched.Delete(recursive: true);
+        }
     }
 }

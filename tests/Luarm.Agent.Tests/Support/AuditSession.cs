@@ -27,6 +27,9 @@ public sealed class AuditSession : IDisposable
 
     public long SessionId { get; }
 
+    /// <summary>The next line the command prints.</summary>
+    public string? ReadLine() => _shell.StandardOutput.ReadLine();
+
     public bool WaitForExit(TimeSpan within) => _shell.WaitForExit(within);
 
     public void Dispose()
