@@ -18,7 +18,7 @@ public sealed class AccountabilityTests
     public void A_process_run_as_nobody_after_runuser_carries_the_login_uid_name_and_session_of_who_logged_in()
     {
         using var collector = new RunningCollector(new ProcessCollector(new UserNames(), NullLogger.Instance));
-        var daemon = int.Parse(Shell.Run("id", "-u", "daemon"), CultureInfo.InvariantCulture);
+        var daemon = Shell.UidOf("daemon");
         var marker = "luarm-login-" + Guid.NewGuid().ToString("N");
 
         using var login = new AuditSession(daemon, $"runuser -u nobody -- /bin/sh -c 'sleep 0.5; : {marker}'");
@@ -51,7 +51,7 @@ public sealed class AccountabilityTests
     {
         using var collector = new RunningCollector(new EndpointCollector(
             new EndpointOptions { PollInterval = TimeSpan.FromMilliseconds(100) }, new UserNames(), NullLogger.Instance));
-        var daemon = int.Parse(Shell.Run("id", "-u", "daemon"), CultureInfo.InvariantCulture);
+        var daemon = Shell.UidOf("daemon");
 
         using var login = new AuditSession(daemon,
             "python3 -c 'import socket, time; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(30)'");
@@ -68,7 +68,7 @@ public sealed class AccountabilityTests
         try
         {
             using var collector = new RunningCollector(new FileCollector(new FileWatchOptions { WatchPaths = [watched.FullName] }, new UserNames(), NullLogger.Instance));
-            var daemon = int.Parse(Shell.Run("id", "-u", "daemon"), CultureInfo.InvariantCulture);
+            var daemon = Shell.UidOf("daemon");
             var file = Path.Combine(watched.FullName, "report.txt");
 
             using var login = new AuditSession(daemon, $"/bin/sh -c 'echo x > {file}; sleep 0.5'");

@@ -18,7 +18,7 @@ public sealed class LoginCollectorTests : IDisposable
     [Fact]
     public void A_session_there_at_start_and_one_that_logs_in_later_are_recorded_with_their_audit_session_and_ended_at_logout()
     {
-        var daemon = UidOf("daemon");
+        var daemon = Shell.UidOf("daemon");
         using var early = new AuditSession(daemon, "sleep 30");
         Write("login", early.Pid, "pts/71", "l71", "daemon", "");
         using var collector = new RunningCollector(new LoginCollector(new UserNames(), NullLogger.Instance, _utmp));
@@ -30,7 +30,7 @@ public sealed class LoginCollectorTests : IDisposable
         using var later = new AuditSession(daemon, "sleep 30");
         Write("login", later.Pid, "pts/72", "l72", "nobody", "10.9.8.7");
         var loggedIn = collector.Sink.WaitFor<LoginFact>(l => l.Tty == "pts/72", Within, "the later login");
-        Assert.Equal(("nobody", (int?)UidOf("nobody"), later.Pid, later.SessionId, "10.9.8.7"), (loggedIn.Username, loggedIn.Uid, loggedIn.Pid, loggedIn.SessionId, loggedIn.RemoteHost));
+        Assert.Equal(("nobody", (int?)Shell.UidOf("nobody"), later.Pid, later.SessionId, "10.9.8.7"), (loggedIn.Username, loggedIn.Uid, loggedIn.Pid, loggedIn.SessionId, loggedIn.RemoteHost));
 
         Write("logout", early.Pid, "pts/71", "l71", "", "");
         var end = collector.Sink.WaitFor<LoginEnd>(e => e.Tty == "pts/71", Within, "the logout");
@@ -66,6 +66,4 @@ public sealed class LoginCollectorTests : IDisposable
     private void Write(string kind, int pid, string line, string id, byte[] user, byte[] host) =>
         Shell.Run("python3", Path.Combine(AppContext.BaseDirectory, "Support", "utmp_write.py"), _utmp, kind,
             pid.ToString(CultureInfo.InvariantCulture), line, id, Convert.ToHexString(user), Convert.ToHexString(host));
-
-    private static int UidOf(string user) => int.Parse(Shell.Run("id", "-u", user), CultureInfo.InvariantCulture);
 }
