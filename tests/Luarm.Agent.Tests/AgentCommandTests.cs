@@ -49,7 +49,7 @@ public sealed class AgentCommandTests : IDisposable
         var exit = await LuarmCli.RunAsync(["--store", test.ConnectionString, "agent", "--collectors", "process,keyboard", "--spool", _spool.FullName], TextWriter.Null, error);
 
         Assert.Equal(78, exit);
-        Assert.Equal("luarm: no collector named keyboard; choose from process, endpoint, file, device\n", error.ToString());
+        Assert.Equal("luarm: no collector named keyboard; choose from process, endpoint, file, device, login\n", error.ToString());
     }
 
     private static async Task<IReadOnlyList<ProcessFact>> Processes(FactStore store) =>

@@ -39,7 +39,7 @@ public static class AgentCommand
             DefaultValueFactory = _ => (int)(new UploadOptions().SpoolMaxBytes >> 20),
         };
         var stallTimeout = new Option<int>("--stall-timeout") { Description = "seconds rows may wait with nothing stored or spooled before the agent fails (to be restarted)", DefaultValueFactory = _ => (int)new AgentOptions().StallTimeout.TotalSeconds };
-        var command = new Command("agent", "run the collectors (processes, endpoints, files, devices) into the store until Ctrl-C or SIGTERM; needs root")
+        var command = new Command("agent", "run the collectors (processes, endpoints, files, devices, logins) into the store until Ctrl-C or SIGTERM; needs root")
         {
             AgentRequeueCommand.Create(),
             stallTimeout,
