@@ -58,6 +58,19 @@ public sealed class LoginCollectorTests : IDisposable
         Assert.Equal(new string('h', 250), login.RemoteHost[3..]);
     }
 
+    [Fact]
+    public void A_utmp_that_appears_later_is_read_after_one_warning()
+    {
+        var logger = new ListLogger();
+        using var collector = new RunningCollector(new LoginCollector(new UserNames(), logger, _utmp));
+        Thread.Sleep(1200); // a few polls without the file
+
+        Write("login", 999_998, "pts/74", "l74", "daemon", "");
+
+        collector.Sink.WaitFor<LoginFact>(l => l.Tty == "pts/74", Within, "the login in the new utmp");
+        Assert.Equal([$"Warning: cannot read {_utmp}: login sessions are not recorded until it can be read"], logger.Lines);
+    }
+
     public void Dispose() => File.Delete(_utmp);
 
     private void Write(string kind, int pid, string line, string id, string user, string host) =>

@@ -21,12 +21,9 @@ public sealed class LoginCollector(UserNames users, ILogger logger, string utmpP
 
     public string Name => "login";
 
+    /// <summary>Nothing to acquire: a missing or unreadable utmp is said once by the first poll, and read once it appears.</summary>
     public void Open()
     {
-        if (!File.Exists(utmpPath))
-        {
-            logger.LogWarning("no {Utmp} yet: login sessions are recorded once it appears", utmpPath);
-        }
     }
 
     public void Run(IFactSink sink, CancellationToken cancel)
