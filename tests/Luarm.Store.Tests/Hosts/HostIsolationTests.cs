@@ -124,11 +124,12 @@ public sealed class HostIsolationTests : IAsyncLifetime
             await using var insert = new MySqlCommand(text.ToString(), connection, transaction);
             await insert.ExecuteNonQueryAsync();
         }
-        // Ends of an endpoint and a device db01 never reported: the search still scans and locks.
+        // Ends of an endpoint, a device and a login db01 never reported: the search still scans and locks.
         await using var others = new MySqlCommand("""
             INSERT INTO netend (hostid, pid, transport, sourceip, sourceport, destip, destport, destroyed)
               VALUES (0, 99999, 'tcp', '10.0.0.9', 1, '10.0.0.8', 2, '2026-01-02 03:05:05');
-            INSERT INTO hwend (hostid, devbus, devstring, destroyed) VALUES (0, 'usb', 'stick', '2026-01-02 03:05:05')
+            INSERT INTO hwend (hostid, devbus, devstring, destroyed) VALUES (0, 'usb', 'stick', '2026-01-02 03:05:05');
+            INSERT INTO loginend (hostid, pid, tty, created, destroyed) VALUES (0, 99999, 'pts/0', NULL, '2026-01-02 03:05:05')
             """, connection, transaction);
         await others.ExecuteNonQueryAsync();
     }
