@@ -1,3 +1,5 @@
+using Luarm.Testing;
+
 namespace Luarm.Cli.Tests;
 
 /// <summary>The <c>agent:</c> section of luarm.yaml, its flags as overrides, and <c>luarm agent --check-config</c>.</summary>
@@ -32,6 +34,15 @@ public sealed class AgentConfigTests : IDisposable
         Assert.Equal($"configuration is valid: process,file (source classic) into SQLite file {store}, watching /etc, /srv/data, spool {_folder.FullName}/spool\n", run.Output);
         Assert.False(File.Exists(store), "checking must not create the store");
         Assert.False(Directory.Exists(Path.Combine(_folder.FullName, "spool")), "checking must not create the spool");
+    }
+
+    [Fact]
+    public async Task The_sample_luarm_yaml_passes_the_agent_check()
+    {
+        var run = await LuarmRun.Of("agent", "--config", Path.Combine(RepositoryPaths.Root, "samples", "luarm.yaml"), "--check-config");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("configuration is valid: process,endpoint,file,device (source auto)", run.Output);
     }
 
     [Fact]
