@@ -4,7 +4,9 @@ using Luarm.Agent;
 using Luarm.Agent.Logging;
 using Luarm.Cli.Configuration;
 using Luarm.Store.Access;
+using Luarm.Store.Errors;
 using Luarm.Store.Schema;
+using Microsoft.Extensions.Logging;
 
 namespace Luarm.Cli.Commands;
 
@@ -63,11 +65,20 @@ public static class AgentCommand
 
     private static async Task<int> RunAsync(FactStore store, AgentOptions options, ParseResult parse, CancellationToken cancel)
     {
+        var logger = new TextWriterLogger(parse.InvocationConfiguration.Error);
         if (store is SqliteStore)
         {
             // The embedded store is this host's own: create or upgrade it, as luarm run does. A
             // MariaDB host account may only append; its schema is the admin's (luarm schema migrate).
-            await new Migrator(store).MigrateAsync(cancel);
+            try
+            {
+                await new Migrator(store).MigrateAsync(cancel);
+            }
+            catch (StoreException unusable)
+            {
+                // Like any store outage: rows are spooled, and the next start tries again.
+                logger.LogWarning("cannot create or upgrade the store now: {Reason}", unusable.Message);
+            }
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
@@ -77,7 +88,7 @@ public static class AgentCommand
         });
         try
         {
-            await AgentRunner.RunAsync(store, options, new TextWriterLogger(parse.InvocationConfiguration.Error), stop.Token);
+            await AgentRunner.RunAsync(store, options, logger, stop.Token);
         }
         catch (AgentException failure)
         {
