@@ -71,6 +71,7 @@ public sealed class AgentConfigTests : IDisposable
     [Theory]
     [InlineData("agent:\n  colectors: [process]\n", 2, 3, "colectors")]
     [InlineData("agent:\n  collectors: [process, keyboard]\n", 2, 3, "no collector named keyboard; choose from process, endpoint, file, device")]
+    [InlineData("agent:\n  collectors: []\n", 2, 3, "no collector; choose at least one of process, endpoint, file, device")]
     [InlineData("agent:\n  source: ebpf\n", 2, 3, "source ebpf: choose from auto, audit, classic")]
     [InlineData("agent:\n  watch: [/etc, home]\n", 2, 3, "home: use an absolute path")]
     [InlineData("agent:\n  exclude:\n", 2, 3, "no value; write a list, [] for none")]

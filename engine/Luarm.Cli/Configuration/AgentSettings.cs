@@ -17,7 +17,11 @@ public sealed class AgentSettings
     public List<string> Collectors
     {
         get;
-        set => field = [.. Given(value).Select(name => AgentCollectors.Names.Contains(name) ? name : throw new InvalidSettingException($"no collector named {name}; choose from {string.Join(", ", AgentCollectors.Names)}"))];
+        set
+        {
+            List<string> names = [.. Given(value).Select(name => AgentCollectors.Names.Contains(name) ? name : throw new InvalidSettingException($"no collector named {name}; choose from {string.Join(", ", AgentCollectors.Names)}"))];
+            field = names.Count > 0 ? names : throw new InvalidSettingException($"no collector; choose at least one of {string.Join(", ", AgentCollectors.Names)}");
+        }
     } = [.. AgentCollectors.Names];
 
     public string Source
