@@ -3,6 +3,7 @@ using Luarm.Agent.Devices;
 using Luarm.Agent.Endpoints;
 using Luarm.Agent.Files;
 using Luarm.Agent.Host;
+using Luarm.Agent.Logins;
 using Luarm.Agent.Pipeline;
 using Luarm.Agent.Processes;
 using Luarm.Store.Access;
@@ -13,7 +14,7 @@ namespace Luarm.Agent;
 /// <summary>Builds the collectors an agent runs, by name.</summary>
 public static class AgentCollectors
 {
-    public static IReadOnlyList<string> Names { get; } = ["process", "endpoint", "file", "device"];
+    public static IReadOnlyList<string> Names { get; } = ["process", "endpoint", "file", "device", "login"];
 
     public static IReadOnlyList<ICollector> Create(AgentOptions options, FactStore store, ILogger logger)
     {
@@ -32,6 +33,7 @@ public static class AgentCollectors
             "file" when audit => null,
             "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
+            "login" => new LoginCollector(users, logger),
             _ => throw new System.Diagnostics.UnreachableException(name),
         }).OfType<ICollector>(), .. audit ? [AuditOf(options, files, users, logger)] : Array.Empty<ICollector>()];
     }

@@ -9,7 +9,11 @@ public sealed class AgentOptions
     /// <summary>Which collectors run, by name (see <see cref="AgentCollectors.Names"/>).</summary>
     public IReadOnlyCollection<string> Collectors { get; init; } = AgentCollectors.Names;
 
-    /// <summary>Where process, endpoint and file facts come from: auto (audit when available), audit, or classic (proc connector, sock_diag, fanotify).</summary>
+    /// <summary>
+    /// Where process, network and file facts come from: <c>audit</c> (the kernel's
+    /// audit netlink), <c>classic</c> (proc connector, sock_diag, fanotify), or
+    /// <c>auto</c> (audit when the kernel allows it, else classic).
+    /// </summary>
     public string Source { get; init; } = "auto";
 
     public EndpointOptions Endpoints { get; init; } = new();

@@ -45,15 +45,46 @@ public sealed class AgentCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_collector_is_one_line_and_exit_1()
+    public async Task An_unknown_collector_is_one_line_and_a_usage_error()
     {
         await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
         var error = new StringWriter();
 
         var exit = await LuarmCli.RunAsync(["--store", test.ConnectionString, "agent", "--collectors", "process,keyboard", "--spool", _spool.FullName], TextWriter.Null, error);
 
-        Assert.Equal(78, exit);
-        Assert.Equal("luarm: no collector named keyboard; choose from process, endpoint, file, device\n", error.ToString());
+        Assert.Equal(2, exit);
+        Assert.Equal("luarm: --collectors: no collector named keyboard; choose from process, endpoint, file, device, login\n", error.ToString());
+    }
+
+    [Fact]
+    public async Task The_agent_creates_a_fresh_embedded_store_and_runs_as_its_luarm_yaml_section_says()
+    {
+        var folder = Directory.CreateTempSubdirectory("luarm-agent-fresh-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "new", "luarm.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var config = Path.Combine(folder.FullName, "luarm.yaml");
+            await File.WriteAllTextAsync(config, $"store:\n  connection: {path}\nagent:\n  collectors: [process]\n  source: classic\n  spool: {_spool.FullName}\n");
+            using var stop = new CancellationTokenSource();
+            var error = new StringWriter();
+            var agent = LuarmCli.RunAsync(["--config", config, "agent"], TextWriter.Null, TextWriter.Synchronized(error), stop.Token);
+
+            // Migrated before the collectors start, so reading is safe once the agent says it runs.
+            await Eventually.True(() => error.ToString().Contains("agent running", StringComparison.Ordinal), "the agent started");
+            var store = FactStore.Open(path);
+            await Eventually.True(async () => (await Processes(store)).Any(p => p.Pid == Environment.ProcessId), "this process in the new store");
+            stop.Cancel();
+
+            Assert.Equal(0, await agent.WaitAsync(Eventually.Within));
+            Assert.Contains($"info: agent running: process into SQLite file {path}", error.ToString());
+            Assert.DoesNotContain("no such table", error.ToString());
+            Assert.Empty(Directory.GetFiles(_spool.FullName, "*.jsonl"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static async Task<IReadOnlyList<ProcessFact>> Processes(FactStore store) =>

@@ -280,4 +280,53 @@ public sealed class LanguageTests : IDisposable
         Assert.Matches(@"rows\.jsonl:2:[0-9]+: error bad-row: not valid JSON", result.Failure);
         Assert.Contains("rows.jsonl:3:1: error bad-row", result.Failure);
     }
+
+    [Fact]
+    public void A_process_joins_the_login_it_came_from_by_audit_session_and_login_name()
+    {
+        _folder.Write("fixtures/su-after-ssh.jsonl", """
+            {"table":"logins","loginid":1,"hostid":1,"username":"alice","uid":1001,"tty":"pts/0","remotehost":"10.0.0.9","sessionid":7,"pid":4100,"created":"2026-03-01 09:00:00.000000","destroyed":null}
+            {"table":"psinfo","psentity":1,"hostid":1,"username":"alice","uid":1001,"pid":4101,"ppid":4100,"command":"-bash","arguments":"","loginuid":1001,"loginname":"alice","sessionid":7,"created":"2026-03-01 09:00:01.000000","destroyed":null}
+            {"table":"psinfo","psentity":2,"hostid":1,"username":"root","uid":0,"pid":4200,"ppid":4199,"command":"bash","arguments":"","loginuid":1001,"loginname":"alice","sessionid":7,"created":"2026-03-01 09:05:00.000000","destroyed":null}
+            {"table":"psinfo","psentity":3,"hostid":1,"username":"root","uid":0,"pid":4300,"ppid":1,"command":"/usr/sbin/cron","arguments":"-f","loginuid":null,"loginname":null,"sessionid":null,"created":"2026-03-01 09:06:00.000000","destroyed":null}
+            """);
+        var results = Run("""
+            id: T-LOGIN
+            title: root's process traced to a remote login
+            severity: high
+            match:
+              login:
+                login:
+                  remotehost|exists: true
+              proc:
+                process:
+                  username: root
+                  sessionid: login.sessionid
+                  loginname: login.username
+            output: "{proc.command} as root in {login.username}'s session from {login.remotehost} on {login.tty}"
+            tests:
+              - name: su to root after an ssh login, recorded
+                fixture: fixtures/su-after-ssh.jsonl
+                expect:
+                  alerts:
+                    - evidence: [logins:1, psinfo:2]
+                      output: "bash as root in alice's session from 10.0.0.9 on pts/0"
+              - name: a root process of another session does not join
+                facts:
+                  - login: {username: alice, tty: pts/0, remotehost: 10.0.0.9, sessionid: 7, pid: 4100}
+                  - process: {username: root, command: bash, loginname: alice, sessionid: 8}
+                expect: {alerts: 0}
+              - name: the same session under another login name does not match
+                facts:
+                  - logins: {username: alice, tty: pts/0, remotehost: 10.0.0.9, sessionid: 7, pid: 4100}
+                  - psinfo: {username: root, command: bash, loginname: mallory, sessionid: 7}
+                expect: {alerts: 0}
+              - name: a local login is out of scope
+                facts:
+                  - login: {username: alice, tty: tty1, sessionid: 7, pid: 4100}
+                  - process: {username: root, command: bash, loginname: alice, sessionid: 7}
+                expect: {alerts: 0}
+            """);
+        Assert.Equal(4, results.Count);
+    }
 }

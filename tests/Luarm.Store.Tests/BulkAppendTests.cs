@@ -80,11 +80,25 @@ public sealed class BulkAppendTests
             Destroyed = Start.AddMinutes(5),
         };
 
+        var login = new LoginFact
+        {
+            HostId = 7,
+            Username = "jürgen",
+            Uid = 1001,
+            Tty = "pts/3",
+            RemoteHost = "ws17.example.org",
+            SessionId = 4_294_967_294,
+            Pid = 4_194_302,
+            Created = Start,
+            Destroyed = Start.AddHours(2),
+        };
+
         var writer = new FactWriter(test.Store);
         await writer.AppendAsync([process]);
         await writer.AppendAsync([endpoint]);
         await writer.AppendAsync([file]);
         await writer.AppendAsync([device]);
+        await writer.AppendAsync([login]);
 
         var reader = new FactReader(test.Store);
         process.Created = StoreTime.Truncate(process.Created); // DATETIME(6) keeps microseconds, not 100 ns ticks
@@ -92,6 +106,7 @@ public sealed class BulkAppendTests
         AssertSameColumns(endpoint, Assert.Single(await reader.ReadAfterAsync<EndpointFact>(0, 10)));
         AssertSameColumns(file, Assert.Single(await reader.ReadAfterAsync<FileFact>(0, 10)));
         AssertSameColumns(device, Assert.Single(await reader.ReadAfterAsync<DeviceFact>(0, 10)));
+        AssertSameColumns(login, Assert.Single(await reader.ReadAfterAsync<LoginFact>(0, 10)));
     }
 
     [Theory]

@@ -88,6 +88,37 @@ public sealed class EndRecordTests
         Assert.Null(rows[1].Destroyed);
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task A_login_end_closes_the_session_of_that_leader_on_that_terminal(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var writer = new FactWriter(test.Store);
+        await writer.AppendAsync([
+            Login(pid: 900, tty: "pts/0", T0),
+            Login(pid: 900, tty: "pts/1", T0),
+            Login(pid: 901, tty: "pts/0", T0.AddMinutes(1)),
+        ]);
+
+        await writer.AppendAsync([new LoginEnd { HostId = 1, Pid = 900, Tty = "pts/0", Created = T0, Destroyed = T0.AddMinutes(30) }]);
+
+        var rows = await new FactReader(test.Store).ReadAfterAsync<LoginFact>(0, 10);
+        Assert.Equal([T0.AddMinutes(30), null, null], rows.Select(r => r.Destroyed));
+    }
+
+    private static LoginFact Login(int pid, string tty, DateTime created) => new()
+    {
+        HostId = 1,
+        Username = "alice",
+        Uid = 1001,
+        Tty = tty,
+        RemoteHost = "10.0.0.9",
+        SessionId = 3,
+        Pid = pid,
+        Created = created,
+    };
+
     private static ProcessFact Process(int pid, int host, DateTime created, DateTime? destroyed = null) => new()
     {
         HostId = host,

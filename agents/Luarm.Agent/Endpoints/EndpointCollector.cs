@@ -110,6 +110,9 @@ public sealed class EndpointCollector(EndpointOptions options, UserNames users, 
             Username = users.Of((int)socket.Uid),
             Pid = owner.Pid,
             Application = owner.Application,
+            LoginUid = owner.Login.LoginUid,
+            LoginName = owner.Login.NameIn(users),
+            SessionId = owner.Login.SessionId,
             Created = created,
         };
     }

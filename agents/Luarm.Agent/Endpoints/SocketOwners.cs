@@ -35,7 +35,7 @@ internal sealed class SocketOwners
                 var length = ProcFile.ReadLink(fd, target);
                 if (length > 0 && TryParseSocketInode(target[..length], out var inode) && wanted.Remove(inode))
                 {
-                    _owners[inode] = new SocketOwner(pid, ProcFs.Comm(pid) ?? "");
+                    _owners[inode] = new SocketOwner(pid, ProcFs.Comm(pid) ?? "", AuditLogin.Of(pid));
                     if (wanted.Count == 0)
                     {
                         return;
@@ -69,7 +69,7 @@ internal sealed class SocketOwners
     }
 }
 
-internal sealed record SocketOwner(int Pid, string Application)
+internal sealed record SocketOwner(int Pid, string Application, AuditLogin Login)
 {
-    public static readonly SocketOwner None = new(0, "");
+    public static readonly SocketOwner None = new(0, "", default);
 }

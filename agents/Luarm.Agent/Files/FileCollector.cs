@@ -114,6 +114,9 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
                     Uid = process?.Uid,
                     Username = process?.Uid is { } uid ? users.Of(uid) : "",
                     Command = process?.Command ?? "",
+                    LoginUid = process?.Login.LoginUid,
+                    LoginName = process?.Login.NameIn(users),
+                    SessionId = process?.Login.SessionId,
                     Created = now,
                 });
             }

@@ -47,7 +47,8 @@ public static class ProcFs
             arguments,
             ProcFile.ReadLink(root + "/exe"),
             ProcFile.ReadLink(root + "/cwd"),
-            ParseLong(stat, StartTimeField));
+            ParseLong(stat, StartTimeField),
+            AuditLogin.Of(pid));
     }
 
     /// <summary>The short process name (/proc/PID/comm), which a process may set to anything.</summary>

@@ -9,4 +9,5 @@ public sealed record ProcessImage(
     string Arguments,
     string? Exe,
     string? Cwd,
-    long? StartTicks);
+    long? StartTicks,
+    AuditLogin Login = default);

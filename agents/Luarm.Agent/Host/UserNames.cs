@@ -1,52 +1,62 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Luarm.Agent.Host;
 
 /// <summary>
-/// uid to user name from /etc/passwd, cached. An unknown uid re-reads the file
-/// at most once a minute (a user may have been added) and otherwise shows as the number.
+/// uid to user name and back from /etc/passwd, cached. An unknown uid or name
+/// re-reads the file at most once a minute (a user may have been added); an
+/// unknown uid otherwise shows as the number, an unknown name has no uid.
 /// </summary>
 public sealed class UserNames(string passwdPath = "/etc/passwd")
 {
     private static readonly TimeSpan RereadAfter = TimeSpan.FromMinutes(1);
     private readonly Lock _reading = new();
-    private ConcurrentDictionary<int, string> _names = new();
+    private Passwd _passwd = new([], []);
     private DateTime _readAt = DateTime.MinValue;
 
-    public string Of(int uid)
+    public string Of(int uid) =>
+        Lookup(passwd => passwd.Names.TryGetValue(uid, out var name) ? name : null) ?? uid.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The uid of a user name, as getpwnam finds it; null when the host has no such user.</summary>
+    public int? UidOf(string name) =>
+        Lookup(passwd => passwd.Uids.TryGetValue(name, out var uid) ? uid : (int?)null);
+
+    private T? Lookup<T>(Func<Passwd, T?> find)
     {
-        if (_names.TryGetValue(uid, out var name))
+        if (find(_passwd) is { } known)
         {
-            return name;
+            return known;
         }
         lock (_reading)
         {
             if (DateTime.UtcNow - _readAt > RereadAfter)
             {
-                _names = Read(passwdPath);
+                _passwd = Read(passwdPath);
                 _readAt = DateTime.UtcNow;
             }
         }
-        return _names.TryGetValue(uid, out name) ? name : uid.ToString(CultureInfo.InvariantCulture);
+        return find(_passwd);
     }
 
-    private static ConcurrentDictionary<int, string> Read(string path)
+    private static Passwd Read(string path)
     {
-        var names = new ConcurrentDictionary<int, string>();
+        var passwd = new Passwd(new Dictionary<int, string>(), new Dictionary<string, int>(StringComparer.Ordinal));
         if (!File.Exists(path))
         {
-            return names;
+            return passwd;
         }
         foreach (var line in File.ReadLines(path))
         {
-            // name:password:uid:gid:gecos:home:shell; the first name of a uid wins, as in getpwuid.
+            // name:password:uid:gid:gecos:home:shell; the first entry of a uid or name wins, as in getpwuid and getpwnam.
             var fields = line.Split(':');
             if (fields.Length > 2 && int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
             {
-                names.TryAdd(uid, fields[0]);
+                passwd.Names.TryAdd(uid, fields[0]);
+                passwd.Uids.TryAdd(fields[0], uid);
             }
         }
-        return names;
+        return passwd;
     }
+
+    private sealed record Passwd(Dictionary<int, string> Names, Dictionary<string, int> Uids);
 }

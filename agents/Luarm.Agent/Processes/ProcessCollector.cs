@@ -126,6 +126,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
         Arguments = image.Arguments,
         Exe = image.Exe,
         Cwd = image.Cwd,
+        LoginUid = image.Login.LoginUid,
+        LoginName = image.Login.NameIn(users),
+        SessionId = image.Login.SessionId,
         Created = created,
     };
 

@@ -43,7 +43,7 @@ public static class RunCommand
             });
             using var host = EngineStart.Build(setup, LogLevel.Warning);
             var engine = EngineStart.RunAsync(host, parse.InvocationConfiguration.Error, stop.Token);
-            var agent = AgentRunner.RunAsync(store, new AgentOptions(), new TextWriterLogger(parse.InvocationConfiguration.Error), stop.Token);
+            var agent = AgentRunner.RunAsync(store, config.Agent.ToOptions(), new TextWriterLogger(parse.InvocationConfiguration.Error), stop.Token);
             // One service: an engine that stops on a fault stops the agent too, and the exit code says so.
             await Task.WhenAny(engine, agent);
             await stop.CancelAsync();

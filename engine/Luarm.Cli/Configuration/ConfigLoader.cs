@@ -34,7 +34,8 @@ public static class ConfigLoader
         }
         catch (YamlException error)
         {
-            var reason = (error.InnerException ?? error).Message;
+            // A setter's check arrives wrapped by the reflection that called it.
+            var reason = error.GetBaseException() is InvalidSettingException invalid ? invalid.Message : (error.InnerException ?? error).Message;
             reason = reason.Contains("not found on type", StringComparison.Ordinal)
                 ? $"unknown setting; {reason}"
                 : reason;

@@ -9,6 +9,9 @@ public sealed class LuarmConfig
 {
     public StoreSettings Store { get; set; } = new();
 
+    /// <summary>Collectors, sources, watched paths, spool and limits of <c>luarm agent</c>; its flags override them.</summary>
+    public AgentSettings Agent { get; set; } = new();
+
     /// <summary>Rules, schedule and sessions of <c>luarm engine</c>.</summary>
     public EngineOptions Engine { get; set; } = new();
 

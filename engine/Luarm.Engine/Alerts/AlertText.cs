@@ -50,6 +50,8 @@ public sealed class AlertText(int maxValueChars)
             + $" by {Value(e.Application)} (pid {e.Pid}) at {Time(e.Created)}");
         Rows(text, "File", report.RowsOf<FileFact>(), f => $"{Value(f.AccessType)} {Value(f.Filename)} by {Value(f.Command)} (pid {f.Pid}) at {Time(f.Created)}");
         Rows(text, "Device", report.RowsOf<DeviceFact>(), d => $"{Value(d.DevBus)} {Value(d.DevString)} {Value(d.DevVendor)}".TrimEnd() + $" at {Time(d.Created)}");
+        Rows(text, "Login", report.RowsOf<LoginFact>(), l =>
+            $"{Value(l.Username)} on {Value(l.Tty)}" + (l.RemoteHost is null ? "" : $" from {Value(l.RemoteHost)}") + $" (pid {l.Pid}) at {Time(l.Created)}");
         Field(text, "Seen", $"{Time(alert.FirstSeen)} to {Time(alert.LastSeen)}, {alert.HitCount} hit{(alert.HitCount == 1 ? "" : "s")}");
         Field(text, "Alert", $"{alert.AlertId} (key {Value(alert.AlertKey)})");
 

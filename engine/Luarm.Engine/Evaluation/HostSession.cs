@@ -18,6 +18,7 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
     private readonly Dictionary<int, List<ProcessFact>> _processesByPid = [];
     private readonly Dictionary<int, List<EndpointFact>> _endpointsByPid = [];
     private readonly Dictionary<string, List<DeviceFact>> _devicesByString = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<LoginFact>> _loginsByPid = [];
 
     /// <summary>The newest event time seen from this host.</summary>
     public DateTime Clock { get; private set; } = DateTime.MinValue;
@@ -65,6 +66,9 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
                 case DeviceFact device:
                     IndexOf(_devicesByString, device.DevString).Add(device);
                     break;
+                case LoginFact login:
+                    IndexOf(_loginsByPid, login.Pid).Add(login);
+                    break;
             }
         }
     }
@@ -82,6 +86,9 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
                 break;
             case DeviceEnd device:
                 Apply(device);
+                break;
+            case LoginEnd login:
+                Apply(login);
                 break;
         }
     }
@@ -123,6 +130,18 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
         }
     }
 
+    private void Apply(LoginEnd end)
+    {
+        var login = _loginsByPid.GetValueOrDefault(end.Pid)?
+            .Where(l => l.Destroyed is null && l.Created <= end.Destroyed && l.Tty == end.Tty && (end.Created is null || l.Created == end.Created))
+            .MaxBy(l => l.Created);
+        if (login is not null)
+        {
+            login.Destroyed = end.Destroyed;
+            _session.Update(login);
+        }
+    }
+
     /// <summary>Lets the rules' clock follow this host's facts up to what every table has been read to.</summary>
     public void CatchUpClock(DateTime completeUpTo)
     {
@@ -158,6 +177,9 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
                 case DeviceFact device:
                     Unindex(_devicesByString, device.DevString, device);
                     break;
+                case LoginFact login:
+                    Unindex(_loginsByPid, login.Pid, login);
+                    break;
             }
         }
         if (expired.Count > 0)
@@ -176,6 +198,7 @@ internal sealed class HostSession(int hostId, CompiledRuleSet rules, TimeSpan re
         ProcessEnd process => process.HostId,
         EndpointEnd endpoint => endpoint.HostId,
         DeviceEnd device => device.HostId,
+        LoginEnd login => login.HostId,
         _ => throw new ArgumentException($"{end.GetType().Name} is not an end record", nameof(end)),
     };
 

@@ -6,7 +6,7 @@ namespace Luarm.Rules.Compilation;
 
 /// <summary>
 /// Enabled rules compiled into one NRules session factory. Sessions built from it
-/// take the store's fact objects (ProcessFact, EndpointFact, FileFact, DeviceFact)
+/// take the store's fact objects (ProcessFact, EndpointFact, FileFact, DeviceFact, LoginFact)
 /// and raise <see cref="RuleAlert"/>s; see <see cref="DetectionSession"/>. Rules that
 /// are one count standing alone, or one fact and a count joined to it, are
 /// evaluated beside the Rete network (<see cref="SlidingCountRule"/>,

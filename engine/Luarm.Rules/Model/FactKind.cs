@@ -7,7 +7,7 @@ using Luarm.Store.Vocabulary;
 namespace Luarm.Rules.Model;
 
 /// <summary>
-/// A kind of fact rules match on (process, endpoint, file, device), seen
+/// A kind of fact rules match on (process, endpoint, file, device, login), seen
 /// through the store's vocabulary: fields are the table's columns, id included.
 /// </summary>
 public sealed class FactKind

@@ -7,7 +7,7 @@ namespace Luarm.Store.Facts;
 /// </summary>
 public interface IFact
 {
-    /// <summary>The row id (psentity, endpointinfo, fileaccess, hwdevice).</summary>
+    /// <summary>The row id (psentity, endpointinfo, fileaccess, hwdevice, loginid).</summary>
     long Id { get; }
 
     int HostId { get; }

@@ -9,13 +9,14 @@ namespace Luarm.Store.Vocabulary;
 /// <summary>Every table an agent appends to: the one list of the fact vocabulary.</summary>
 public static class FactTables
 {
-    /// <summary>The four LUARM fact kinds that rules match on.</summary>
+    /// <summary>The fact kinds that rules match on: LUARM's four and login sessions.</summary>
     public static IReadOnlyList<FactTable> Facts { get; } =
     [
         FactTable.Of<ProcessFact>(),
         FactTable.Of<EndpointFact>(),
         FactTable.Of<FileFact>(),
         FactTable.Of<DeviceFact>(),
+        FactTable.Of<LoginFact>(),
     ];
 
     public static IReadOnlyList<FactTable> Inventory { get; } =
@@ -32,6 +33,7 @@ public static class FactTables
         FactTable.Of<ProcessEnd>(),
         FactTable.Of<EndpointEnd>(),
         FactTable.Of<DeviceEnd>(),
+        FactTable.Of<LoginEnd>(),
     ];
 
     /// <summary>What the agent says about its own sources: events they lost.</summary>

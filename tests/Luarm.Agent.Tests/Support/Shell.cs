@@ -26,4 +26,7 @@ public static class Shell
         }
         return output.Result.TrimEnd('\n');
     }
+
+    /// <summary>The uid of a user on this host, as `id -u` tells it.</summary>
+    public static int UidOf(string user) => int.Parse(Run("id", "-u", user), System.Globalization.CultureInfo.InvariantCulture);
 }

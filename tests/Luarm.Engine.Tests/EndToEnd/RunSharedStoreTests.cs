@@ -12,8 +12,8 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// for about a minute a python3 sqlite3 client opens, queries, backs up and closes
 /// the live store in a loop (what <c>luarm sql</c>, an examiner or a backup does).
 /// Meanwhile IRC bots started one after another must each raise the shipped rule's
-/// alert, and marker processes must each land in psinfo. The store lives under the
-/// watched /tmp, so every client open is a fanotify event of the agent.
+/// alert, and marker processes must each land in psinfo. The store's folder is
+/// watched (luarm.yaml's agent.watch), so every client open is a fanotify event of the agent.
 /// </summary>
 // Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
 [Collection("luarm run")]
@@ -52,7 +52,9 @@ public sealed class RunSharedStoreTests : IDisposable
     {
         var store = Path.Combine(_folder.FullName, "luarm.db");
         var tag = Guid.NewGuid().ToString("N")[..12];
-        await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", store);
+        var config = Path.Combine(_folder.FullName, "luarm.yaml");
+        await File.WriteAllTextAsync(config, $"agent:\n  watch: [{_folder.FullName}]\n");
+        await using var run = EngineNode.StartCommand(RepositoryPaths.Root, "run", "--store", store, "--config", config);
         await RunHelpers.WaitForAsync(run, "agent running", Within);
         // The agent's collectors are live once a process of ours is in psinfo (on a loaded machine that is later than its first line).
         // It lives 2 s, so its row has its arguments whether the exec event or the start snapshot records it.

@@ -119,6 +119,25 @@ public sealed class EvaluationCycleTests
         Assert.Empty(await engine.AlertsAsync(IrcBot));
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task A_login_end_read_later_closes_that_session_in_the_session_facts(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var engine = EngineHarness.Over(test);
+        await engine.Append(
+            new LoginFact { HostId = 1, Username = "alice", Tty = "pts/0", Pid = 4100, SessionId = 7, Created = T0 },
+            new LoginFact { HostId = 1, Username = "bob", Tty = "pts/1", Pid = 4100, SessionId = 8, Created = T0 });
+        await engine.EvaluateAsync();
+
+        await engine.Append(new LoginEnd { HostId = 1, Pid = 4100, Tty = "pts/0", Created = T0, Destroyed = T0.AddMinutes(20) });
+        await engine.EvaluateAsync();
+
+        var held = engine.Cycle.SessionFacts(hostId: 1).OfType<LoginFact>().OrderBy(l => l.Tty).ToArray();
+        Assert.Equal([T0.AddMinutes(20), null], held.Select(l => l.Destroyed));
+    }
+
     [Fact]
     public async Task Memory_stays_within_the_window_as_a_host_keeps_sending()
     {

@@ -54,6 +54,8 @@ public sealed class HostIsolationTests : IAsyncLifetime
         }]));
         await AssertCommitsWithinASecondAsync(() => web01.AppendAsync([new DeviceFact { DevBus = "usb", DevString = "stick", Created = T0 }]));
         await AssertCommitsWithinASecondAsync(() => web01.AppendAsync([new DeviceEnd { DevBus = "usb", DevString = "stick", Destroyed = T0.AddMinutes(1) }]));
+        await AssertCommitsWithinASecondAsync(() => web01.AppendAsync([new LoginFact { Username = "alice", Tty = "pts/0", Pid = HeldEnds + 1, Created = T0 }]));
+        await AssertCommitsWithinASecondAsync(() => web01.AppendAsync([new LoginEnd { Pid = HeldEnds + 1, Tty = "pts/0", Destroyed = T0.AddMinutes(1) }]));
 
         await open.CommitAsync();
         var processes = await new FactReader(_test.Store).ReadAfterAsync<ProcessFact>(0, 3 * HeldEnds);
@@ -61,6 +63,8 @@ public sealed class HostIsolationTests : IAsyncLifetime
         Assert.Equal(100, processes.Count(p => p.HostId == _web01.HostId && p.Destroyed is not null));
         Assert.NotNull(Assert.Single(await new FactReader(_test.Store).ReadAfterAsync<EndpointFact>(0, 10)).Destroyed);
         Assert.NotNull(Assert.Single(await new FactReader(_test.Store).ReadAfterAsync<DeviceFact>(0, 10)).Destroyed);
+        var login = Assert.Single(await new FactReader(_test.Store).ReadAfterAsync<LoginFact>(0, 10));
+        Assert.Equal((_web01.HostId, T0.AddMinutes(1)), (login.HostId, login.Destroyed));
     }
 
     [Fact]
@@ -120,11 +124,12 @@ public sealed class HostIsolationTests : IAsyncLifetime
             await using var insert = new MySqlCommand(text.ToString(), connection, transaction);
             await insert.ExecuteNonQueryAsync();
         }
-        // Ends of an endpoint and a device db01 never reported: the search still scans and locks.
+        // Ends of an endpoint, a device and a login db01 never reported: the search still scans and locks.
         await using var others = new MySqlCommand("""
             INSERT INTO netend (hostid, pid, transport, sourceip, sourceport, destip, destport, destroyed)
               VALUES (0, 99999, 'tcp', '10.0.0.9', 1, '10.0.0.8', 2, '2026-01-02 03:05:05');
-            INSERT INTO hwend (hostid, devbus, devstring, destroyed) VALUES (0, 'usb', 'stick', '2026-01-02 03:05:05')
+            INSERT INTO hwend (hostid, devbus, devstring, destroyed) VALUES (0, 'usb', 'stick', '2026-01-02 03:05:05');
+            INSERT INTO loginend (hostid, pid, tty, created, destroyed) VALUES (0, 99999, 'pts/0', NULL, '2026-01-02 03:05:05')
             """, connection, transaction);
         await others.ExecuteNonQueryAsync();
     }
