@@ -101,6 +101,26 @@ public sealed class FileCollectorTests : IDisposable
         collector.Sink.WaitFor<FileFact>(f => f.Filename == script && f.AccessType == "open_exec", Within, "the execution of the script");
     }
 
+    [Fact]
+    public void Runuser_running_cat_as_nobody_is_recorded_as_cat_by_nobody()
+    {
+        var file = Path.Combine(_watched.FullName, "shadow-like.txt");
+        ReadableByNobody(file);
+        using var collector = Start(new FileWatchOptions { WatchPaths = [_watched.FullName] });
+
+        Shell.Run("runuser", "-u", "nobody", "--", "cat", file);
+
+        var opened = collector.Sink.WaitFor<FileFact>(f => f.Filename == file && f.AccessType == "open", Within, "cat's open");
+        Assert.Equal(("cat", "nobody"), (opened.Command, opened.Username));
+    }
+
+    private void ReadableByNobody(string file)
+    {
+        File.WriteAllText(file, "readable by nobody");
+        Shell.Run("chmod", "755", _watched.FullName);
+        Shell.Run("chmod", "644", file);
+    }
+
     private static RunningCollector Start(FileWatchOptions options) =>
         new(new FileCollector(options, new UserNames(), NullLogger.Instance));
 }

@@ -29,7 +29,6 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
     ];
 
     private readonly PathFilter _filter = new(options.WatchPaths, options.ExcludedPaths);
-    private readonly ProcessIdentities _processes = new();
     private readonly DirectoryHandles _directories = new();
     private KernelDescriptor? _group;
 
@@ -100,7 +99,10 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
     private void Record(ulong mask, int pid, string filename, IFactSink sink)
     {
         var now = DateTime.UtcNow;
-        var process = _processes.Of(pid, now);
+        // Read for this event, never cached: a pid that exec'ed since (runuser, then cat) is another command and maybe another user.
+        var process = ProcFs.Read(pid);
+        // A process that exits right after its open (cat) has lost its command line but still has its name.
+        var command = process?.Command is { Length: > 0 } commandLine ? commandLine : ProcFs.Comm(pid) ?? "";
         foreach (var (bit, accessType) in AccessTypes)
         {
             if ((mask & bit) != 0)
@@ -113,7 +115,7 @@ public sealed class FileCollector(FileWatchOptions options, UserNames users, ILo
                     Ppid = process?.Ppid ?? 0,
                     Uid = process?.Uid,
                     Username = process?.Uid is { } uid ? users.Of(uid) : "",
-                    Command = process?.Command ?? "",
+                    Command = command,
                     LoginUid = process?.Login.LoginUid,
                     LoginName = process?.Login.NameIn(users),
                     SessionId = process?.Login.SessionId,

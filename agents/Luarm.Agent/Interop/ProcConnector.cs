@@ -15,6 +15,8 @@ internal static class ProcConnector
     private const int ConnectorHeaderLength = 20;
     private const uint PROC_EVENT_FORK = 0x1;
     private const uint PROC_EVENT_EXEC = 0x2;
+    private const uint PROC_EVENT_COMM = 0x200;
+    private const int TASK_COMM_LEN = 16;
     private const uint PROC_EVENT_EXIT = 0x80000000;
 
     public static NetlinkSocket Listen()
@@ -57,10 +59,11 @@ internal static class ProcConnector
         {
             PROC_EVENT_FORK => ProcEventKind.Fork,
             PROC_EVENT_EXEC => ProcEventKind.Exec,
+            PROC_EVENT_COMM => ProcEventKind.Comm,
             PROC_EVENT_EXIT => ProcEventKind.Exit,
             _ => (ProcEventKind?)null,
         };
-        if (kind is null || data.Length < 16)
+        if (kind is null || data.Length < (kind == ProcEventKind.Comm ? 8 + TASK_COMM_LEN : 16))
         {
             return false;
         }
@@ -69,9 +72,16 @@ internal static class ProcConnector
         parsed = kind == ProcEventKind.Fork
             // fork: parent_pid, parent_tgid, child_pid, child_tgid
             ? new ProcEvent(kind.Value, timestamp, MemoryMarshal.Read<int>(data[8..]), MemoryMarshal.Read<int>(data[12..]), firstGroup)
-            // exec and exit: process_pid, process_tgid, ...
-            : new ProcEvent(kind.Value, timestamp, first, firstGroup, 0);
+            // exec, comm and exit: process_pid, process_tgid, then for comm the new name
+            : new ProcEvent(kind.Value, timestamp, first, firstGroup, 0, kind == ProcEventKind.Comm ? CommOf(data.Slice(8, TASK_COMM_LEN)) : null);
         return true;
+    }
+
+    /// <summary>The NUL-padded name; invalid UTF-8 becomes U+FFFD (a process names itself with any bytes).</summary>
+    private static string CommOf(ReadOnlySpan<byte> comm)
+    {
+        var end = comm.IndexOf((byte)0);
+        return System.Text.Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]);
     }
 }
 
@@ -80,13 +90,17 @@ internal enum ProcEventKind
     Fork,
     Exec,
     Exit,
+
+    /// <summary>The process renamed itself (prctl PR_SET_NAME, a write to /proc/PID/comm, Perl's <c>$0 = ...</c>).</summary>
+    Comm,
 }
 
 /// <summary>
 /// One process event. <see cref="ThreadId"/> equals <see cref="ProcessId"/> for a
-/// thread-group leader (a process rather than a thread); <see cref="ParentId"/> is known for forks only.
+/// thread-group leader (a process rather than a thread); <see cref="ParentId"/> is known for forks only,
+/// <see cref="Comm"/> for renames only.
 /// </summary>
-internal readonly record struct ProcEvent(ProcEventKind Kind, ulong MonotonicNanoseconds, int ThreadId, int ProcessId, int ParentId)
+internal readonly record struct ProcEvent(ProcEventKind Kind, ulong MonotonicNanoseconds, int ThreadId, int ProcessId, int ParentId, string? Comm = null)
 {
     public bool IsProcess => ThreadId == ProcessId;
 }

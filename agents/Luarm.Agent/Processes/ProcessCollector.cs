@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Luarm.Agent.Host;
 using Luarm.Agent.Interop;
 using Luarm.Agent.Pipeline;
@@ -8,17 +9,30 @@ using Microsoft.Extensions.Logging;
 namespace Luarm.Agent.Processes;
 
 /// <summary>
-/// Process executions from the netlink process connector: a <see cref="ProcessFact"/>
-/// per exec (details read from /proc at once) and a <see cref="ProcessEnd"/> when
-/// the process exits, after a snapshot of what already runs. When the audit
-/// collector records execs (<paramref name="recordExecs"/> false), only the
-/// snapshot and exits are recorded here; an exit then names no start time, so
-/// the store closes the pid's newest running row, whichever source made it.
+/// Processes from the netlink process connector, after a snapshot of what already
+/// runs (origin "running"): a <see cref="ProcessFact"/> per exec (details read from
+/// /proc at once, origin "exec"), per fork that does not exec (the inherited image,
+/// origin "fork", see <see cref="PendingForks"/>) and per name a process gives
+/// itself (origin "rename"), and a <see cref="ProcessEnd"/> for each when the
+/// process execs again or exits.
+/// When the audit collector records execs (<paramref name="recordExecs"/> false),
+/// execs are left to it; an exit of such a pid then names no start time, so the
+/// store closes the pid's newest running row, whichever source made it.
 /// </summary>
 public sealed class ProcessCollector(UserNames users, ILogger logger, bool recordExecs = true) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Datagrams read per batch: bounds the look-ahead (and the delay of the batch's rows).</summary>
+    private const int BatchLimit = 512;
+
+    /// <summary>Renames recorded per image: a process renaming itself in a loop must not flood psinfo.</summary>
+    private const int MaxRenames = 16;
+
     private readonly ProcessLifetimes _lifetimes = new();
+    private readonly PendingForks _forks = new();
+    private readonly Dictionary<int, (ProcessFact Image, int Renames)> _images = [];
+    private readonly List<Held> _held = [];
     private NetlinkSocket? _socket;
     private List<ProcessFact> _snapshot = [];
 
@@ -34,7 +48,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
             {
                 var created = running.StartTicks is { } ticks ? KernelClock.FromBootTicks(ticks) : DateTime.UtcNow;
                 _lifetimes.Started(pid, created);
-                _snapshot.Add(ToFact(running, created));
+                var fact = ToFact(running, created, "running");
+                _images[pid] = (fact, 0);
+                _snapshot.Add(fact);
             }
         }
     }
@@ -50,72 +66,203 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
         var buffer = new byte[8192];
         while (!cancel.IsCancellationRequested)
         {
-            int received;
-            try
+            var batch = ReadBatch(socket, buffer, _held.Count > 0 || _forks.Count > 0 ? PendingForks.Grace / 2 : PollEvery);
+            // Rows read before this batch arrived are kept unless the batch shows the pid exec'ed again before the read.
+            DropRacedImages(batch);
+            foreach (var held in _held)
             {
-                received = socket.Receive(buffer, PollEvery);
+                sink.Add(held.Row);
             }
-            catch (KernelCallException overrun) when (overrun.Errno == Libc.ENOBUFS)
+            _held.Clear();
+            for (var i = 0; i < batch.Count; i++)
             {
-                logger.LogWarning("process events lost: the kernel's queue for the agent overflowed");
-                continue;
+                Handle(batch, i);
             }
-            var messages = NetlinkMessages.Read(buffer.AsSpan(0, received));
-            while (messages.TryRead(out var message))
+            foreach (var child in _forks.Due())
             {
-                if (ProcConnector.TryParse(message.Payload, out var processEvent))
-                {
-                    Handle(processEvent, sink);
-                }
+                ReleaseFork(child);
             }
         }
     }
 
     public void Dispose() => _socket?.Dispose();
 
-    private void Handle(ProcEvent processEvent, IFactSink sink)
+    /// <summary>Every event queued now (waiting up to <paramref name="wait"/> for the first).</summary>
+    private List<ProcEvent> ReadBatch(NetlinkSocket socket, byte[] buffer, TimeSpan wait)
     {
-        if (!processEvent.IsProcess)
+        var batch = new List<ProcEvent>();
+        for (var datagrams = 0; datagrams < BatchLimit; datagrams++)
         {
-            return;
+            int received;
+            try
+            {
+                received = socket.Receive(buffer, datagrams == 0 ? wait : TimeSpan.Zero);
+            }
+            catch (KernelCallException overrun) when (overrun.Errno == Libc.ENOBUFS)
+            {
+                logger.LogWarning("process events lost: the kernel's queue for the agent overflowed");
+                continue;
+            }
+            if (received == 0)
+            {
+                break;
+            }
+            var messages = NetlinkMessages.Read(buffer.AsSpan(0, received));
+            while (messages.TryRead(out var message))
+            {
+                if (ProcConnector.TryParse(message.Payload, out var processEvent) && processEvent.IsProcess)
+                {
+                    batch.Add(processEvent);
+                }
+            }
         }
+        return batch;
+    }
+
+    private void Handle(List<ProcEvent> batch, int index)
+    {
+        var processEvent = batch[index];
         var pid = processEvent.ProcessId;
         var at = KernelClock.FromMonotonic(processEvent.MonotonicNanoseconds);
         switch (processEvent.Kind)
         {
             case ProcEventKind.Fork:
                 _lifetimes.Forked(pid, processEvent.ParentId);
+                _forks.Add(pid, new Fork(processEvent.ParentId, at, _images.TryGetValue(processEvent.ParentId, out var parent) ? parent.Image : null));
                 break;
             case ProcEventKind.Exec when !recordExecs:
                 // The audit row of the new image is the pid's newest: its exit closes that one.
-                _lifetimes.Ended(pid);
+                _forks.Take(pid);
+                End(pid, at);
                 break;
             case ProcEventKind.Exec:
-                // A new program in the same pid ends the previous image's row.
-                if (_lifetimes.Ended(pid) is { } previous)
+                // The fork's row would only repeat the parent's image: the exec's row describes the child.
+                _forks.Take(pid);
+                // A new program in the same pid ends the previous image's rows.
+                End(pid, at);
+                // /proc already shows the later image when the pid exec'ed again: its argv must not be recorded as this one's.
+                var superseded = batch.Skip(index + 1).Any(e => e.Kind == ProcEventKind.Exec && e.ProcessId == pid);
+                var image = superseded ? null : ProcFs.Read(pid);
+                var fact = image is not null ? ToFact(image, at, "exec") : Vanished(pid, at);
+                if (superseded)
                 {
-                    sink.Add(new ProcessEnd { Pid = pid, Created = previous, Destroyed = at });
+                    logger.LogDebug("pid {Pid} exec'ed again before its image could be read: its row has no argv", pid);
                 }
-                var fact = ProcFs.Read(pid) is { } image ? ToFact(image, at) : Vanished(pid, at);
-                _lifetimes.Started(pid, at);
-                sink.Add(fact);
+                Start(fact);
+                break;
+            case ProcEventKind.Comm:
+                ReleaseFork(pid);
+                Rename(pid, processEvent.Comm ?? "", at);
                 break;
             case ProcEventKind.Exit:
+                ReleaseFork(pid);
                 // Only processes the agent recorded get an end: an unknown pid would close someone else's row.
-                if (_lifetimes.Ended(pid) is { } created)
+                if (End(pid, at) == 0 && !recordExecs)
                 {
-                    sink.Add(new ProcessEnd { Pid = pid, Created = created, Destroyed = at });
-                }
-                else if (!recordExecs)
-                {
-                    sink.Add(new ProcessEnd { Pid = pid, Destroyed = at });
+                    Hold(new ProcessEnd { Pid = pid, Destroyed = at });
                 }
                 _lifetimes.Forgotten(pid);
+                _images.Remove(pid);
                 break;
         }
     }
 
-    private ProcessFact ToFact(ProcessImage image, DateTime created) => new()
+    /// <summary>Blanks a held exec row whose /proc read came after a later exec of the same pid (the read then showed that image).</summary>
+    private void DropRacedImages(List<ProcEvent> batch)
+    {
+        foreach (var held in _held)
+        {
+            if (held.Row is ProcessFact { Origin: "exec" } fact && batch.Any(e => e.Kind == ProcEventKind.Exec && e.ProcessId == fact.Pid && e.MonotonicNanoseconds <= held.ReadAt))
+            {
+                logger.LogDebug("pid {Pid} exec'ed again while its image was read: its row has no argv", fact.Pid);
+                (fact.Command, fact.Arguments, fact.Exe, fact.Cwd) = ("", "", null, null);
+            }
+        }
+    }
+
+    /// <summary>Records the pending fork of <paramref name="child"/>, if any, with the image it inherited.</summary>
+    private void ReleaseFork(int child)
+    {
+        if (_forks.Take(child) is not { } fork)
+        {
+            return;
+        }
+        var inherited = fork.Inherited;
+        var own = ProcFs.Read(child);
+        Start(new ProcessFact
+        {
+            Pid = child,
+            Ppid = fork.Parent,
+            // The parent's argv, not the child's /proc cmdline: a child may rewrite it at once ($0 = ...), which its rename row records.
+            Command = inherited?.Command ?? own?.Command ?? "",
+            Arguments = inherited?.Arguments ?? own?.Arguments ?? "",
+            Exe = own?.Exe ?? inherited?.Exe,
+            Cwd = own?.Cwd ?? inherited?.Cwd,
+            Uid = own?.Uid ?? inherited?.Uid,
+            Username = (own?.Uid ?? inherited?.Uid) is { } uid ? users.Of(uid) : "",
+            Origin = "fork",
+            Created = fork.At,
+        });
+    }
+
+    /// <summary>A row for the name the process gave itself, with its image's other details; it ends the previous name's row.</summary>
+    private void Rename(int pid, string name, DateTime at)
+    {
+        if (!_images.TryGetValue(pid, out var current) || current.Image.Command == name || Path.GetFileName(current.Image.Command) == name)
+        {
+            return;
+        }
+        if (current.Renames >= MaxRenames)
+        {
+            logger.LogDebug("pid {Pid} renamed itself more than {Max} times: later names are not recorded", pid, MaxRenames);
+            return;
+        }
+        _images[pid] = (current.Image, current.Renames + 1);
+        var image = current.Image;
+        if (_lifetimes.Renamed(pid, at) is { } previous)
+        {
+            Hold(new ProcessEnd { Pid = pid, Created = previous, Destroyed = at });
+        }
+        Hold(new ProcessFact
+        {
+            Pid = pid,
+            Ppid = image.Ppid,
+            Uid = image.Uid,
+            Username = image.Username,
+            Command = name,
+            Arguments = image.Arguments,
+            Exe = image.Exe,
+            Cwd = image.Cwd,
+            Origin = "rename",
+            Created = at,
+        });
+    }
+
+    private void Start(ProcessFact fact)
+    {
+        _lifetimes.Started(fact.Pid, fact.Created);
+        _images[fact.Pid] = (fact, 0);
+        Hold(fact);
+    }
+
+    /// <summary>Ends the pid's open rows; returns how many.</summary>
+    private int End(int pid, DateTime at)
+    {
+        var ended = 0;
+        foreach (var created in _lifetimes.Ended(pid))
+        {
+            Hold(new ProcessEnd { Pid = pid, Created = created, Destroyed = at });
+            ended++;
+        }
+        return ended;
+    }
+
+    /// <summary>Rows wait for the next batch, which may show that the image read for them was a later one.</summary>
+    private void Hold(object row) => _held.Add(new Held(row, MonotonicNow()));
+
+    private static ulong MonotonicNow() => (ulong)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    private ProcessFact ToFact(ProcessImage image, DateTime created, string origin) => new()
     {
         Pid = image.Pid,
         // A task already exiting still has its /proc entry but reports PPid 0 there; its fork event knew the parent.
@@ -129,6 +276,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
         LoginUid = image.Login.LoginUid,
         LoginName = image.Login.NameIn(users),
         SessionId = image.Login.SessionId,
+        Origin = origin,
         Created = created,
     };
 
@@ -140,6 +288,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
     {
         Pid = pid,
         Ppid = _lifetimes.ParentOf(pid) ?? 0,
+        Origin = "exec",
         Created = created,
     };
+
+    private readonly record struct Held(object Row, ulong ReadAt);
 }
