@@ -31,6 +31,7 @@ public static class FactTables
         FactTable.Of<ProcessEnd>(),
         FactTable.Of<EndpointEnd>(),
         FactTable.Of<DeviceEnd>(),
+        FactTable.Of<InventoryEnd>(),
     ];
 
     /// <summary>What a host account may INSERT into, and nothing else.</summary>
