@@ -4,8 +4,10 @@ namespace Luarm.Store.Inventory;
 
 /// <summary>A network interface address: one row of <c>netint</c>.</summary>
 [FactTable("netint", "netintid")]
-public sealed class NetInterface
+public sealed class NetInterface : IInventoryItem
 {
+    string IInventoryItem.ItemKey => string.Join('\t', IntName, IpVersion, Ip ?? "");
+
     public long NetIntId { get; set; }
     public int HostId { get; set; }
     public string IntName { get; set; } = "";
@@ -14,4 +16,5 @@ public sealed class NetInterface
     public string? Subnet { get; set; }
     public string? MacAddr { get; set; }
     public DateTime Created { get; set; }
+    public DateTime? Destroyed { get; set; }
 }

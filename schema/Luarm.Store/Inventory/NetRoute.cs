@@ -4,8 +4,10 @@ namespace Luarm.Store.Inventory;
 
 /// <summary>A routing table entry: one row of <c>netroute</c>.</summary>
 [FactTable("netroute", "netrouteid")]
-public sealed class NetRoute
+public sealed class NetRoute : IInventoryItem
 {
+    string IInventoryItem.ItemKey => string.Join('\t', IntName, IpVersion, NetIp, RouteNetmask, DefGw ?? "");
+
     public long NetRouteId { get; set; }
     public int HostId { get; set; }
     public string IntName { get; set; } = "";
@@ -14,4 +16,5 @@ public sealed class NetRoute
     public string RouteNetmask { get; set; } = "";
     public string? DefGw { get; set; }
     public DateTime Created { get; set; }
+    public DateTime? Destroyed { get; set; }
 }

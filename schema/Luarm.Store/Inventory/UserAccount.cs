@@ -4,8 +4,10 @@ namespace Luarm.Store.Inventory;
 
 /// <summary>A local user account: one row of <c>userinfo</c>.</summary>
 [FactTable("userinfo", "userinfoid")]
-public sealed class UserAccount
+public sealed class UserAccount : IInventoryItem
 {
+    string IInventoryItem.ItemKey => Username;
+
     public long UserInfoId { get; set; }
     public int HostId { get; set; }
     public string Username { get; set; } = "";
@@ -14,4 +16,5 @@ public sealed class UserAccount
     public string? HomeDir { get; set; }
     public string? Shell { get; set; }
     public DateTime Created { get; set; }
+    public DateTime? Destroyed { get; set; }
 }

@@ -4,8 +4,10 @@ namespace Luarm.Store.Inventory;
 
 /// <summary>A local group and its members: one row of <c>groupinfo</c>.</summary>
 [FactTable("groupinfo", "groupinfoid")]
-public sealed class UserGroup
+public sealed class UserGroup : IInventoryItem
 {
+    string IInventoryItem.ItemKey => GroupName;
+
     public long GroupInfoId { get; set; }
     public int HostId { get; set; }
     public string GroupName { get; set; } = "";
@@ -14,4 +16,5 @@ public sealed class UserGroup
     /// <summary>Comma-separated user names, as in /etc/group.</summary>
     public string? Members { get; set; }
     public DateTime Created { get; set; }
+    public DateTime? Destroyed { get; set; }
 }

@@ -34,6 +34,7 @@ public static class FactTables
         FactTable.Of<EndpointEnd>(),
         FactTable.Of<DeviceEnd>(),
         FactTable.Of<LoginEnd>(),
+        FactTable.Of<InventoryEnd>(),
     ];
 
     /// <summary>What the agent says about its own sources: events they lost.</summary>
