@@ -108,7 +108,9 @@ public sealed class FileCollectorTests : IDisposable
         ReadableByNobody(file);
         using var collector = Start(new FileWatchOptions { WatchPaths = [_watched.FullName] });
 
-        Shell.Run("runuser", "-u", "nobody", "--", "cat", file);
+        // cat keeps running after its open (it then reads stdin until sleep ends), so the
+        // agent reads a live process: a pid that is already gone cannot be named (fanotify gives only the pid).
+        Shell.Run("sh", "-c", $"sleep 1 | runuser -u nobody -- cat '{file}' - >/dev/null");
 
         var opened = collector.Sink.WaitFor<FileFact>(f => f.Filename == file && f.AccessType == "open", Within, "cat's open");
         Assert.Equal(("cat", "nobody"), (opened.Command, opened.Username));
