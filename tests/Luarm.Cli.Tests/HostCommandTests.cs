@@ -56,8 +56,9 @@ public sealed class HostCommandTests
     }
 
     [Theory]
-    [InlineData("add", "bad name", ExitCodes.Config)]
-    [InlineData("add", "-rf", ExitCodes.Config)]
+    [InlineData("add", "bad name", ExitCodes.Usage)]
+    [InlineData("add", "-rf", ExitCodes.Usage)]
+    [InlineData("remove", "bad\u001b]0;x\u0007name", ExitCodes.Usage)]
     [InlineData("remove", "ghost", ExitCodes.Usage)]
     public async Task Bad_host_arguments_are_one_line(string verb, string hostname, int exitCode)
     {

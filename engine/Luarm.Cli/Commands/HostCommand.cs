@@ -38,13 +38,14 @@ public static class HostCommand
         command.SetAction(async (parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
+            var hostname = Hostname(parse, name);
             var store = GlobalOptions.OpenStore(parse);
             if (parse.GetValue(maxConnections) < 1)
             {
                 throw new UsageException("--max-connections must be at least 1");
             }
             var limits = new HostAccountLimits(parse.GetValue(maxConnections), parse.GetValue(requireTls));
-            var added = await new HostRegistry(store).AddAsync(parse.GetRequiredValue(name), parse.GetValue(agentServer), limits, cancel);
+            var added = await new HostRegistry(store).AddAsync(hostname, parse.GetValue(agentServer), limits, cancel);
             await output.WriteLineAsync($"host {added.Hostname} registered as hostid {added.HostId}");
             if (added.AgentConnection is not null)
             {
@@ -58,6 +59,13 @@ public static class HostCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A malformed name is a usage error (exit 2), refused before the store is opened.</summary>
+    private static string Hostname(ParseResult parse, Argument<string> name)
+    {
+        var hostname = parse.GetRequiredValue(name);
+        return HostName.IsValid(hostname) ? hostname : throw new UsageException($"not a host name: {HostName.Rule}");
     }
 
     private static Command List()
@@ -93,11 +101,11 @@ public static class HostCommand
 
     private static Command Remove()
     {
-        var name = new Argument<string>("hostname");
+        var name = new Argument<string>("hostname") { Description = "the registered host's name" };
         var command = new Command("remove", "revoke a host's account; its facts stay in the store") { name };
         command.SetAction(async (parse, cancel) =>
         {
-            var hostname = parse.GetRequiredValue(name);
+            var hostname = Hostname(parse, name);
             if (!await new HostRegistry(GlobalOptions.OpenStore(parse)).RemoveAsync(hostname, cancel))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"luarm: no registered host named '{hostname}'; see 'luarm host list'");

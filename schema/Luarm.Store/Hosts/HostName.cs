@@ -3,13 +3,18 @@ using Luarm.Store.Errors;
 
 namespace Luarm.Store.Hosts;
 
-internal static partial class HostName
+/// <summary>What a registered host may be called: it becomes part of a database account name.</summary>
+public static partial class HostName
 {
+    public const string Rule = "use 1 to 255 letters, digits, '.', '-' or '_', starting with a letter or digit";
+
+    public static bool IsValid(string hostname) => Pattern().IsMatch(hostname);
+
     public static string Validate(string hostname)
     {
-        if (!Pattern().IsMatch(hostname))
+        if (!IsValid(hostname))
         {
-            throw new StoreException($"'{hostname}' is not a host name: use 1 to 255 letters, digits, '.', '-' or '_'");
+            throw new StoreException($"'{hostname}' is not a host name: {Rule}");
         }
         return hostname;
     }
