@@ -29,7 +29,7 @@ public static class AgentCollectors
         return [.. options.Collectors.Distinct().Select(name => name switch
         {
             "process" => (ICollector)new ProcessCollector(users, logger, recordExecs: !audit),
-            "endpoint" => new EndpointCollector(options.Endpoints, users, logger),
+            "endpoint" => new EndpointCollector(options.Endpoints, users, logger, auditRecordsSockets: audit),
             "file" when audit => null,
             "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
@@ -63,7 +63,7 @@ public static class AgentCollectors
                 (false, "endpoint") => "sock_diag",
                 (false, _) => "fanotify",
                 (true, "process") => "audit (exits from the process connector)",
-                (true, "endpoint") => "audit (connect, accept, send) and sock_diag (listening sockets, ends)",
+                (true, "endpoint") => "audit (connect, accept, send, listen, UDP bind) and sock_diag (sockets open at start, ends)",
                 (true, _) => "audit",
             });
         }

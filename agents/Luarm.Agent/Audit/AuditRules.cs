@@ -7,7 +7,9 @@ namespace Luarm.Agent.Audit;
 /// The agent's audit rules, tagged with the key <see cref="Key"/>, as
 /// struct audit_rule_data bytes: on the exit filter, always, for x86_64 and
 /// i386 callers, excluding the agent's own pid (its netlink sends would feed back).
-/// One rule for execs and socket calls; one per watched directory for opens.
+/// One rule for execs and socket calls; one per inet family for <c>socket()</c>
+/// (the socket type, which no other record carries; unix sockets are many and
+/// never endpoints); one per watched directory for opens.
 /// </summary>
 internal static class AuditRules
 {
@@ -18,13 +20,16 @@ internal static class AuditRules
     private const int AUDIT_MAX_FIELDS = 64;
     private const uint AUDIT_PID = 0;
     private const uint AUDIT_ARCH = 11;
+    private const uint AUDIT_ARG0 = 200;
+    private const uint AF_INET = 2;
+    private const uint AF_INET6 = 10;
     private const uint AUDIT_DIR = 107;
     private const uint AUDIT_FILTERKEY = 210;
     private const uint AUDIT_EQUAL = 0x40000000;
     private const uint AUDIT_NOT_EQUAL = 0x30000000;
     private const int FixedLength = 12 + 4 * AUDIT_BITMASK_SIZE + 3 * 4 * AUDIT_MAX_FIELDS + 4;
 
-    private static readonly string[] ExecAndSockets = ["execve", "execveat", "connect", "accept", "accept4", "sendto", "sendmsg"];
+    private static readonly string[] ExecAndSockets = ["execve", "execveat", "connect", "accept", "accept4", "bind", "listen", "sendto", "sendmsg"];
     private static readonly string[] Opens = ["open", "openat", "openat2"];
 
     public static IEnumerable<byte[]> For(IEnumerable<string> watchedDirectories, int agentPid)
@@ -32,7 +37,11 @@ internal static class AuditRules
         var directories = watchedDirectories.ToArray();
         foreach (var arch in new[] { AuditSyscalls.ArchX86_64, AuditSyscalls.ArchI386 })
         {
-            yield return Rule(arch, ExecAndSockets, agentPid, null);
+            yield return Rule(arch, ExecAndSockets, agentPid);
+            foreach (var family in new[] { AF_INET, AF_INET6 })
+            {
+                yield return Rule(arch, ["socket"], agentPid, family: family);
+            }
             foreach (var directory in directories)
             {
                 yield return Rule(arch, Opens, agentPid, directory);
@@ -71,10 +80,30 @@ internal static class AuditRules
         return false;
     }
 
+    /// <summary>The pid a rule excludes (<c>pid!=N</c>, how each agent leaves out its own calls), or null when it excludes none.</summary>
+    public static int? ExcludedPid(ReadOnlySpan<byte> rule)
+    {
+        if (rule.Length < FixedLength)
+        {
+            return null;
+        }
+        var header = MemoryMarshal.Cast<byte, uint>(rule[..FixedLength]);
+        var count = Math.Min(header[2], AUDIT_MAX_FIELDS);
+        for (var index = 0; index < count; index++)
+        {
+            if (header[3 + AUDIT_BITMASK_SIZE + index] == AUDIT_PID && header[3 + AUDIT_BITMASK_SIZE + 2 * AUDIT_MAX_FIELDS + index] == AUDIT_NOT_EQUAL
+                && header[3 + AUDIT_BITMASK_SIZE + AUDIT_MAX_FIELDS + index] is var pid and > 0 and <= int.MaxValue)
+            {
+                return (int)pid;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Fields whose value is a length into the rule's string buffer: SELinux subject and object labels, watch, dir, exe, key.</summary>
     private static bool TakesString(uint field) => field is (>= 13 and <= 17) or (>= 19 and <= 23) or 105 or AUDIT_DIR or 112 or AUDIT_FILTERKEY;
 
-    private static byte[] Rule(uint arch, string[] calls, int agentPid, string? directory)
+    private static byte[] Rule(uint arch, string[] calls, int agentPid, string? directory = null, uint? family = null)
     {
         var strings = new List<byte>();
         var fields = new List<(uint Field, uint Value, uint Op)>
@@ -82,6 +111,10 @@ internal static class AuditRules
             (AUDIT_ARCH, arch, AUDIT_EQUAL),
             (AUDIT_PID, (uint)agentPid, AUDIT_NOT_EQUAL),
         };
+        if (family is { } domain)
+        {
+            fields.Add((AUDIT_ARG0, domain, AUDIT_EQUAL));
+        }
         if (directory is not null)
         {
             var path = Encoding.UTF8.GetBytes(directory);

@@ -110,13 +110,21 @@ internal sealed class AuditSource : IDisposable
         _control.Dispose();
     }
 
+    /// <summary>
+    /// Rules with the agent's key whose agent is gone (the pid each excludes no longer runs), or this
+    /// process's own: another agent alive on this host keeps its rules, which it removes itself.
+    /// </summary>
     private void RemoveStaleRules()
     {
-        foreach (var rule in AuditNetlink.ListRules(_control).Where(rule => AuditRules.IsOurs(rule)))
+        foreach (var rule in AuditNetlink.ListRules(_control).Where(IsStale))
         {
             TryRemove(rule);
         }
     }
+
+    private static bool IsStale(byte[] rule) =>
+        AuditRules.IsOurs(rule) && AuditRules.ExcludedPid(rule) is var agent
+        && (agent is null || agent == Environment.ProcessId || !Directory.Exists("/proc/" + agent));
 
     private void TryRemove(byte[] rule)
     {

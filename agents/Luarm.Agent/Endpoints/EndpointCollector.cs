@@ -11,8 +11,12 @@ namespace Luarm.Agent.Endpoints;
 /// Network endpoints from sock_diag dumps of TCP and UDP over IPv4 and IPv6,
 /// polled: a socket not seen before becomes an <see cref="EndpointFact"/>, one
 /// that disappeared an <see cref="EndpointEnd"/>.
+/// When the audit collector records sockets (<paramref name="auditRecordsSockets"/>),
+/// only the sockets of the first poll, made before audit saw anything, are rows
+/// here; later ones get only their end, named as audit's row of them is (see <see cref="EndOf"/>),
+/// so one connection is one row, ended.
 /// </summary>
-public sealed class EndpointCollector(EndpointOptions options, UserNames users, ILogger logger) : ICollector
+public sealed class EndpointCollector(EndpointOptions options, UserNames users, ILogger logger, bool auditRecordsSockets = false) : ICollector
 {
     private static readonly (byte Family, byte Protocol)[] Dumps =
     [
@@ -23,11 +27,12 @@ public sealed class EndpointCollector(EndpointOptions options, UserNames users, 
     ];
 
     private readonly SocketOwners _owners = new();
-    private readonly Dictionary<InetSocket, EndpointFact> _open = [];
+    private readonly Dictionary<InetSocket, EndpointEnd> _open = [];
     private readonly HashSet<InetSocket> _seen = [];
     private readonly byte[] _buffer = new byte[64 * 1024];
     private NetlinkSocket? _socket;
     private uint _sequence;
+    private bool _polled;
 
     public string Name => "endpoint";
 
@@ -67,29 +72,45 @@ public sealed class EndpointCollector(EndpointOptions options, UserNames users, 
             });
         }
         var now = DateTime.UtcNow;
-        foreach (var (gone, fact) in _open.Where(open => !_seen.Contains(open.Key)).ToArray())
+        foreach (var (gone, end) in _open.Where(open => !_seen.Contains(open.Key)).ToArray())
         {
             _open.Remove(gone);
             _owners.Forget(gone.Inode);
-            sink.Add(new EndpointEnd
-            {
-                Pid = fact.Pid,
-                Transport = fact.Transport,
-                SourceIp = fact.SourceIp,
-                SourcePort = fact.SourcePort,
-                DestIp = fact.DestIp,
-                DestPort = fact.DestPort,
-                Destroyed = now,
-            });
+            end.Destroyed = now;
+            sink.Add(end);
         }
         var appeared = _seen.Where(socketSeen => !_open.ContainsKey(socketSeen)).ToArray();
         _owners.Resolve(appeared.Select(s => s.Inode));
+        var recorded = !auditRecordsSockets || !_polled;
         foreach (var socketSeen in appeared)
         {
             var fact = ToFact(socketSeen, _owners.Of(socketSeen.Inode), now);
-            _open.Add(socketSeen, fact);
-            sink.Add(fact);
+            _open.Add(socketSeen, EndOf(fact, recorded));
+            if (recorded)
+            {
+                sink.Add(fact);
+            }
         }
+        _polled = true;
+    }
+
+    /// <summary>
+    /// The end that names the row of <paramref name="fact"/>: its own when recorded here; else audit's,
+    /// which for a connected socket (a peer port) has no source (the records carry none) and for a
+    /// listening one is what sock_diag shows.
+    /// </summary>
+    private static EndpointEnd EndOf(EndpointFact fact, bool recorded)
+    {
+        var fromAudit = !recorded && fact.DestPort != 0;
+        return new EndpointEnd
+        {
+            Pid = fact.Pid,
+            Transport = fact.Transport,
+            SourceIp = fromAudit ? "" : fact.SourceIp,
+            SourcePort = fromAudit ? 0 : fact.SourcePort,
+            DestIp = fact.DestIp,
+            DestPort = fact.DestPort,
+        };
     }
 
     private EndpointFact ToFact(InetSocket socket, SocketOwner owner, DateTime created)
