@@ -184,6 +184,5 @@ public sealed class AuditCollectorTests
         }
     }
 
-    private static RunningCollector Start(params string[] watched) =>
-        new(new AuditCollector(new FileWatchOptions { WatchPaths = watched }, new UserNames(), NullLogger.Instance, new HashSet<string> { "process", "endpoint", "file" }));
+    private static RunningCollector Start(params string[] watched) => StartedCollectors.Audit(null, watched);
 }
