@@ -6,7 +6,9 @@ using Luarm.Agent.Audit;
 using Luarm.Agent.Files;
 using Luarm.Agent.Host;
 using Luarm.Agent.Tests.Support;
+using Luarm.Store.Access;
 using Luarm.Store.Facts;
+using Luarm.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Luarm.Agent.Tests;
@@ -117,6 +119,53 @@ public sealed class AuditCollectorTests
         Assert.Equal((65534, 4242), (exec.Uid, exec.LoginUid));
         Assert.Equal(new UserNames().Of(4242), exec.LoginName);
         Assert.NotNull(exec.SessionId);
+    }
+
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task An_exec_replacing_an_image_ends_that_images_row_at_the_exec(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        var marker = "luarm-audit-reexec-" + Guid.NewGuid().ToString("N");
+        using var collector = Start();
+
+        using var child = Process.Start("sh", ["-c", "exec /bin/sleep 0.2", marker])!;
+        child.WaitForExit();
+
+        collector.Sink.WaitFor<ProcessFact>(f => f.Pid == child.Id && f.Command == "/bin/sleep", Within, "the second image");
+        await StoredRows.AppendAsync(test.Store, collector.Sink);
+        var rows = await StoredRows.QueryAsync(test.Store, "SELECT arguments, created, destroyed FROM psinfo WHERE pid = @p ORDER BY created", child.Id);
+        Assert.Equal(2, rows.Count);
+        Assert.EndsWith(marker, rows[0][0]);
+        Assert.Equal("0.2", rows[1][0]);
+        Assert.NotNull(rows[0][2]);
+        Assert.Null(rows[1][2]);
+        var endedAtTheExec = await StoredRows.QueryAsync(test.Store,
+            "SELECT first.psentity FROM psinfo first JOIN psinfo later ON later.pid = first.pid AND later.created = first.destroyed WHERE first.pid = @p", child.Id);
+        Assert.Single(endedAtTheExec);
+    }
+
+    [Fact]
+    public void Rules_of_another_agent_that_still_runs_are_left_to_it()
+    {
+        using var other = Process.Start("sleep", ["30"])!;
+        string[] rule = ["exit,always", "-F", "arch=b64", "-S", "chmod", "-F", $"pid!={other.Id}", "-k", "luarm"];
+        Shell.Run("auditctl", ["-a", .. rule]);
+        try
+        {
+            using (Start())
+            {
+            }
+
+            Assert.Contains($"pid!={other.Id}", Shell.Run("auditctl", "-l"));
+        }
+        finally
+        {
+            Shell.Run("auditctl", ["-d", .. rule]);
+            other.Kill();
+            other.WaitForExit();
+        }
     }
 
     [Fact]

@@ -50,11 +50,18 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
         {
             yield break;
         }
-        if (_execs.TryGetValue(subject.Pid, out var previous) && previous <= auditEvent.Time)
+        var created = auditEvent.Time;
+        if (_execs.TryGetValue(subject.Pid, out var previous))
         {
-            yield return new ProcessEnd { Pid = subject.Pid, Created = previous, Destroyed = auditEvent.Time };
+            // Records have milliseconds and `sh -c 'exec …'` execs twice in one: the later row starts a microsecond
+            // after, so the end names one row, and the pid's rows keep their order.
+            if (created <= previous)
+            {
+                created = previous.AddMicroseconds(1);
+            }
+            yield return new ProcessEnd { Pid = subject.Pid, Created = previous, Destroyed = created };
         }
-        _execs.Set(subject.Pid, auditEvent.Time);
+        _execs.Set(subject.Pid, created);
         var argv = ExecveArguments.Of(auditEvent.All(AuditRecordType.Execve));
         yield return new ProcessFact
         {
@@ -70,7 +77,7 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
             LoginName = subject.LoginName,
             SessionId = subject.SessionId,
             Origin = "exec",
-            Created = auditEvent.Time,
+            Created = created,
         };
     }
 
