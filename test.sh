@@ -85,6 +85,18 @@ start_mariadb
 
 status=0
 dotnet test Luarm.Detect.sln -c Release --nologo 2>&1 | tee "$RUN_DIR/test.log" || status=$?
+# The binary an operator installs is the trimmed single file (agents/README.md):
+# the tests that run a real luarm process run again on it.
+log "publishing the trimmed single-file luarm"
+if dotnet publish engine/Luarm.Cli -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
+     -p:IncludeNativeLibrariesForSelfExtract=true -p:PublishTrimmed=true -o "$RUN_DIR/published" >"$RUN_DIR/publish.log" 2>&1; then
+  LUARM_TEST_CLI="$RUN_DIR/published/luarm" dotnet test Luarm.Detect.sln -c Release --no-build --nologo \
+    --filter "Category=PublishedCli" 2>&1 | tee -a "$RUN_DIR/test.log" || status=$?
+else
+  cat "$RUN_DIR/publish.log" >&2
+  log "the trimmed single-file publish failed"
+  status=1
+fi
 # One closing line that any reader of the CI log can count on.
 awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$RUN_DIR/test.log"

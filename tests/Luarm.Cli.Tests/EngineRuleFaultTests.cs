@@ -14,6 +14,7 @@ namespace Luarm.Cli.Tests;
 /// is refused and the engine keeps evaluating with the rules it had; a broken set
 /// at start, or a fault that stops the engine, never exits 0.
 /// </summary>
+[Trait("Category", PublishedCli.Category)]
 public sealed class EngineRuleFaultTests : IDisposable
 {
     private static readonly DateTime T0 = new(2011, 2, 5, 7, 11, 0, DateTimeKind.Utc);

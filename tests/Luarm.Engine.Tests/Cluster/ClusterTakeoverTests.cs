@@ -82,7 +82,7 @@ public sealed class ClusterTakeoverTests(ITestOutputHelper log)
         await writer.AppendAsync(Enumerable.Range(1, Hosts).Select(host => Irc(pidBase + host, at.AddSeconds(40), host)).ToArray());
     }
 
-    private static bool HasEvaluated(EngineNode node) => node.Output.Contains("new alert(s)", StringComparison.Ordinal);
+    private static bool HasEvaluated(LuarmProcess node) => node.Output.Contains("new alert(s)", StringComparison.Ordinal);
 
     /// <summary>The node each evaluation shard is pinned to (null while unclaimed).</summary>
     private static async Task<IReadOnlyList<string?>> ShardHoldersAsync(FactStore store) =>
@@ -101,7 +101,7 @@ public sealed class ClusterTakeoverTests(ITestOutputHelper log)
         return Enumerable.Range(1, Hosts).All(host => perHost.GetValueOrDefault(host) >= alerts);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, params EngineNode[] nodes)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, params LuarmProcess[] nodes)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())

@@ -68,7 +68,7 @@ public sealed partial class StoreRestartTests(ITestOutputHelper log)
         }
     }
 
-    private static async Task WaitForAlertsAsync(FactStore store, int count, TimeSpan patience, EngineNode engine) =>
+    private static async Task WaitForAlertsAsync(FactStore store, int count, TimeSpan patience, LuarmProcess engine) =>
         await WaitUntilAsync(async () =>
         {
             try
@@ -81,10 +81,10 @@ public sealed partial class StoreRestartTests(ITestOutputHelper log)
             }
         }, $"{count} alert(s)", engine, patience);
 
-    private static Task WaitUntilAsync(Func<bool> condition, string what, EngineNode engine) =>
+    private static Task WaitUntilAsync(Func<bool> condition, string what, LuarmProcess engine) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, engine, Patience);
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, EngineNode engine, TimeSpan patience)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, LuarmProcess engine, TimeSpan patience)
     {
         var deadline = Stopwatch.StartNew();
         while (!await condition())

@@ -12,6 +12,7 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// to an IRC port on loopback, and prints the 2011 rule's alert.
 /// </summary>
 // Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
+[Trait("Category", PublishedCli.Category)]
 [Collection("luarm run")]
 public sealed class RunCommandTests : IDisposable
 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Luarm.Engine.Tests.Cluster;
+using Luarm.Testing;
 
 namespace Luarm.Engine.Tests.EndToEnd;
 
@@ -27,7 +28,7 @@ internal static class RunHelpers
         throw new InvalidOperationException("every IRC port 6660-6670 on 127.0.0.1 is taken");
     }
 
-    public static async Task WaitForAsync(EngineNode run, string text, TimeSpan within)
+    public static async Task WaitForAsync(LuarmProcess run, string text, TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
         while (!run.Output.Contains(text, StringComparison.Ordinal))
