@@ -94,6 +94,20 @@ public sealed class LuarmProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as systemd stops a service, and its end within <paramref name="within"/>: an agent then removes the audit rules it added.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+        using (var terminate = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+        await _process.WaitForExitAsync().WaitAsync(within);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

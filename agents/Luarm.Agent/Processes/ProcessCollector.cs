@@ -200,6 +200,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
             Cwd = own?.Cwd ?? inherited?.Cwd,
             Uid = own?.Uid ?? inherited?.Uid,
             Username = (own?.Uid ?? inherited?.Uid) is { } uid ? users.Of(uid) : "",
+            LoginUid = own is null ? inherited?.LoginUid : own.Login.LoginUid,
+            LoginName = own is null ? inherited?.LoginName : own.Login.NameIn(users),
+            SessionId = own is null ? inherited?.SessionId : own.Login.SessionId,
             Origin = "fork",
             Created = fork.At,
         });
@@ -233,6 +236,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
             Arguments = image.Arguments,
             Exe = image.Exe,
             Cwd = image.Cwd,
+            LoginUid = image.LoginUid,
+            LoginName = image.LoginName,
+            SessionId = image.SessionId,
             Origin = "rename",
             Created = at,
         });

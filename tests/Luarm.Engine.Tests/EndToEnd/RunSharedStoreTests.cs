@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Luarm.Engine.Tests.Cluster;
 using Luarm.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Luarm.Engine.Tests.EndToEnd;
 
@@ -58,8 +57,8 @@ public sealed class RunSharedStoreTests : IDisposable
         await RunHelpers.WaitForAsync(run, "agent running", Within);
         // The agent's collectors are live once a process of ours is in psinfo (on a loaded machine that is later than its first line).
         // It lives 2 s, so its row has its arguments whether the exec event or the start snapshot records it.
-        Run("/bin/sh", "-c", "sleep 2", $"luarm-warmup-{tag}");
-        Assert.Equal(1, await CountProcessesAsync(store, $"luarm-warmup-{tag}", 1));
+        RunHelpers.Run("/bin/sh", "-c", "sleep 2", $"luarm-warmup-{tag}");
+        Assert.Equal(1, await RunHelpers.CountProcessesAsync(store, $"luarm-warmup-{tag}", 1));
         using var ircServer = RunHelpers.ListenOnAnIrcPort();
         var port = ((IPEndPoint)ircServer.LocalEndpoint).Port;
         var accepting = AcceptAllAsync(ircServer);
@@ -68,7 +67,7 @@ public sealed class RunSharedStoreTests : IDisposable
         var probeOutput = probe.StandardOutput.ReadToEndAsync();
         for (var marker = 0; marker < Markers; marker++)
         {
-            Run("/bin/sh", "-c", "sleep 0.3", $"luarm-marker-{tag}-{marker}");
+            RunHelpers.Run("/bin/sh", "-c", "sleep 0.3", $"luarm-marker-{tag}-{marker}");
             if (marker % (Markers / Bots) == 0)
             {
                 RunBot(port, $"bot-{tag}-{marker / (Markers / Bots)}");
@@ -84,7 +83,7 @@ public sealed class RunSharedStoreTests : IDisposable
         {
             await RunHelpers.WaitForAsync(run, $"bot-{tag}-{bot}", Within);
         }
-        Assert.Equal(Markers, await CountProcessesAsync(store, $"luarm-marker-{tag}-", Markers));
+        Assert.Equal(Markers, await RunHelpers.CountProcessesAsync(store, $"luarm-marker-{tag}-", Markers));
         Assert.DoesNotContain("SQLite error", run.Output);
         Assert.True(File.Exists(store + "-wal"), "the live store lost its -wal");
         ircServer.Stop();
@@ -103,39 +102,8 @@ public sealed class RunSharedStoreTests : IDisposable
 
     /// <summary>A Perl script run by nobody from /tmp that connects to the IRC port: LUARM-IRC-001, its tag among the arguments.</summary>
     private static void RunBot(int port, string tag) =>
-        Run("su", "nobody", "-s", "/bin/sh", "-c",
+        RunHelpers.Run("su", "nobody", "-s", "/bin/sh", "-c",
             $"cd /tmp && exec /usr/bin/perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(q{{127.0.0.1:{port}}}) or die; sleep 3' {tag}");
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"{program} did not finish");
-    }
-
-    /// <summary>Distinct processes in psinfo whose arguments hold <paramref name="marker"/>, waiting (bounded) until there are <paramref name="expected"/>.</summary>
-    private static async Task<int> CountProcessesAsync(string store, string marker, int expected)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var connection = new SqliteConnection($"Data Source={store};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
-            await using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(DISTINCT arguments) FROM psinfo WHERE arguments LIKE $pattern";
-            count.Parameters.AddWithValue("$pattern", $"%{marker}%");
-            var found = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            if (found >= expected || clock.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                return found;
-            }
-            await Task.Delay(500);
-        }
-    }
 
     private static async Task AcceptAllAsync(TcpListener listener)
     {
