@@ -26,22 +26,23 @@ public static class AgentCollectors
         var users = new UserNames();
         var audit = UsesAudit(options, logger);
         var files = WithoutOwnFiles(options, store);
+        var execs = audit ? new ExecImages() : null;
         return [.. options.Collectors.Distinct().Select(name => name switch
         {
-            "process" => (ICollector)new ProcessCollector(users, logger, recordExecs: !audit),
+            "process" => (ICollector)new ProcessCollector(users, logger, execs),
             "endpoint" => new EndpointCollector(options.Endpoints, users, logger, auditRecordsSockets: audit),
             "file" when audit => null,
             "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
             "login" => new LoginCollector(users, logger),
             _ => throw new System.Diagnostics.UnreachableException(name),
-        }).OfType<ICollector>(), .. audit ? [AuditOf(options, files, users, logger)] : Array.Empty<ICollector>()];
+        }).OfType<ICollector>(), .. execs is not null ? [AuditOf(options, files, users, execs, logger)] : Array.Empty<ICollector>()];
     }
 
-    private static AuditCollector AuditOf(AgentOptions options, FileWatchOptions files, UserNames users, ILogger logger)
+    private static AuditCollector AuditOf(AgentOptions options, FileWatchOptions files, UserNames users, ExecImages execs, ILogger logger)
     {
         var kinds = options.Collectors.ToHashSet();
-        return new AuditCollector(kinds.Contains("file") ? files : new FileWatchOptions { WatchPaths = [] }, users, logger, kinds);
+        return new AuditCollector(kinds.Contains("file") ? files : new FileWatchOptions { WatchPaths = [] }, users, logger, kinds, execs);
     }
 
     /// <summary>Whether the audit netlink is the source of process, endpoint and file facts; says at start which source each kind uses.</summary>

@@ -233,5 +233,5 @@ public sealed class AuditCollectorTests
         }
     }
 
-    private static RunningCollector Start(params string[] watched) => StartedCollectors.Audit(null, watched);
+    private static RunningCollector Start(params string[] watched) => StartedCollectors.Audit(null, null, watched);
 }

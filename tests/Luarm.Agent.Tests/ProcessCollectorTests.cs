@@ -81,45 +81,6 @@ public sealed class ProcessCollectorTests
     }
 
     [Fact]
-    public void A_child_that_forks_without_exec_is_recorded_with_the_inherited_image_and_the_name_it_takes()
-    {
-        using var collector = new RunningCollector(new ProcessCollector(new UserNames(), NullLogger.Instance));
-        var work = Directory.CreateTempSubdirectory("luarm-agent-fork-");
-        try
-        {
-            var script = Path.Combine(work.FullName, "daemon.pl");
-            var childPid = Path.Combine(work.FullName, "child.pid");
-            // The daemonizing pattern: fork, the parent exits, the child starts a session and renames itself.
-            File.WriteAllText(script, $$"""
-                use POSIX qw(setsid);
-                my $pid = fork(); exit 0 if $pid;
-                setsid(); $0 = "crond";
-                open(my $f, ">", "{{childPid}}"); print $f $$; close($f);
-                sleep 2;
-                """);
-            using var parent = Process.Start(new ProcessStartInfo("perl") { ArgumentList = { script }, WorkingDirectory = work.FullName })!;
-            Assert.True(parent.WaitForExit(Within), "the parent did not exit");
-            Assert.True(SpinWait.SpinUntil(() => File.Exists(childPid) && new FileInfo(childPid).Length > 0, Within), "the child wrote no pid");
-            var child = int.Parse(File.ReadAllText(childPid), System.Globalization.CultureInfo.InvariantCulture);
-
-            var exec = collector.Sink.WaitFor<ProcessFact>(f => f.Pid == parent.Id && f.Origin == "exec", Within, "the script's exec");
-            var fork = collector.Sink.WaitFor<ProcessFact>(f => f.Pid == child && f.Origin == "fork", Within, "the child's fork");
-            Assert.Equal((parent.Id, exec.Command, script, work.FullName, exec.Exe), (fork.Ppid, fork.Command, fork.Arguments, fork.Cwd, fork.Exe));
-            Assert.Equal("root", fork.Username);
-            var rename = collector.Sink.WaitFor<ProcessFact>(f => f.Pid == child && f.Origin == "rename", Within, "the child's new name");
-            Assert.Equal(("crond", exec.Exe), (rename.Command, rename.Exe));
-            Assert.True(rename.Created >= fork.Created);
-            // Both rows end when the child exits.
-            collector.Sink.WaitFor<ProcessEnd>(e => e.Pid == child && e.Created == fork.Created, Within, "the end of the fork's row");
-            collector.Sink.WaitFor<ProcessEnd>(e => e.Pid == child && e.Created == rename.Created, Within, "the end of the rename's row");
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
     public void A_shell_that_execs_at_once_never_has_a_row_with_the_later_images_argv()
     {
         using var collector = new RunningCollector(new ProcessCollector(new UserNames(), NullLogger.Instance));

@@ -3,6 +3,7 @@ using Luarm.Agent.Files;
 using Luarm.Agent.Host;
 using Luarm.Agent.Interop;
 using Luarm.Agent.Pipeline;
+using Luarm.Agent.Processes;
 using Luarm.Store.Health;
 using Microsoft.Extensions.Logging;
 
@@ -17,12 +18,13 @@ namespace Luarm.Agent.Audit;
 /// <see cref="AgentLoss"/> row.
 /// </summary>
 /// <param name="kinds">The fact kinds recorded: process, endpoint, file.</param>
-public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILogger logger, IReadOnlySet<string> kinds) : ICollector
+/// <param name="execs">Where each exec's image is also left for the process collector's fork rows.</param>
+public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILogger logger, IReadOnlySet<string> kinds, ExecImages? execs = null) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(5);
     private readonly AuditAssembler _assembler = new();
-    private readonly AuditFacts _facts = new(new PathFilter(files.WatchPaths, files.ExcludedPaths), users, kinds);
+    private readonly AuditFacts _facts = new(new PathFilter(files.WatchPaths, files.ExcludedPaths), users, kinds, execs);
     private AuditSource? _source;
     private uint _lost;
 

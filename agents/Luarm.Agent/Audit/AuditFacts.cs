@@ -1,5 +1,6 @@
 using Luarm.Agent.Files;
 using Luarm.Agent.Host;
+using Luarm.Agent.Processes;
 using Luarm.Store.Ends;
 using Luarm.Store.Facts;
 
@@ -12,7 +13,7 @@ namespace Luarm.Agent.Audit;
 /// a <see cref="FileFact"/> for an open under a watched path, allowed or denied
 /// (EACCES, EPERM). Other events yield nothing.
 /// </summary>
-internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlySet<string> kinds)
+internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlySet<string> kinds, ExecImages? execs = null)
 {
     private const long EACCES = -13;
     private const long EPERM = -1;
@@ -63,7 +64,7 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
         }
         _execs.Set(subject.Pid, created);
         var argv = ExecveArguments.Of(auditEvent.All(AuditRecordType.Execve));
-        yield return new ProcessFact
+        var image = new ProcessFact
         {
             Pid = subject.Pid,
             Ppid = subject.Ppid,
@@ -79,6 +80,8 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
             Origin = "exec",
             Created = created,
         };
+        execs?.Exec(image);
+        yield return image;
     }
 
     private IEnumerable<object> Open(AuditEvent auditEvent, AuditSubject subject)

@@ -19,6 +19,11 @@ internal sealed class PendingForks
     public void Add(int child, Fork fork) =>
         _pending[child] = (fork, Environment.TickCount64 + (long)Grace.TotalMilliseconds);
 
+    public Fork? Peek(int child) => _pending.TryGetValue(child, out var pending) ? pending.Fork : null;
+
+    /// <summary>Holds the pid's fork for another grace, with <paramref name="fork"/> as it is now.</summary>
+    public void Postpone(int child, Fork fork) => Add(child, fork);
+
     /// <summary>Takes the pid's pending fork, if any.</summary>
     public Fork? Take(int child) => _pending.Remove(child, out var pending) ? pending.Fork : null;
 
@@ -31,4 +36,8 @@ internal sealed class PendingForks
 }
 
 /// <param name="Inherited">The parent's row when the fork happened (the parent may exit before the child's row is written).</param>
-internal sealed record Fork(int Parent, DateTime At, ProcessFact? Inherited);
+internal sealed record Fork(int Parent, DateTime At, ProcessFact? Inherited)
+{
+    /// <summary>The name the child took while its row waited (the latest, when several), recorded after that row.</summary>
+    public (string Name, DateTime At)? Renamed { get; init; }
+}

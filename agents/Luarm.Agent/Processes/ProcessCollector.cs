@@ -15,13 +15,17 @@ namespace Luarm.Agent.Processes;
 /// origin "fork", see <see cref="PendingForks"/>) and per name a process gives
 /// itself (origin "rename"), and a <see cref="ProcessEnd"/> for each when the
 /// process execs again or exits.
-/// When the audit collector records execs (<paramref name="recordExecs"/> false),
-/// execs are left to it; an exit of such a pid then names no start time, so the
-/// store closes the pid's newest running row, whichever source made it.
+/// When the audit collector records execs (<paramref name="auditExecs"/> given),
+/// execs are left to it and a fork inherits the image audit recorded; an exit of
+/// such a pid then names no start time, so the store closes the pid's newest
+/// running row, whichever source made it.
 /// </summary>
-public sealed class ProcessCollector(UserNames users, ILogger logger, bool recordExecs = true) : ICollector
+public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages? auditExecs = null) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a fork row waits for audit's record of the parent's exec (its inherited image).</summary>
+    private static readonly TimeSpan AuditLag = TimeSpan.FromSeconds(1);
 
     /// <summary>Datagrams read per batch: bounds the look-ahead (and the delay of the batch's rows).</summary>
     private const int BatchLimit = 512;
@@ -80,6 +84,11 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
             }
             foreach (var child in _forks.Due())
             {
+                if (AwaitsAuditImage(child) is { } waiting)
+                {
+                    _forks.Postpone(child, waiting);
+                    continue;
+                }
                 ReleaseFork(child);
             }
         }
@@ -128,12 +137,14 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
         {
             case ProcEventKind.Fork:
                 _lifetimes.Forked(pid, processEvent.ParentId);
-                _forks.Add(pid, new Fork(processEvent.ParentId, at, _images.TryGetValue(processEvent.ParentId, out var parent) ? parent.Image : null));
+                _forks.Add(pid, new Fork(processEvent.ParentId, at, _images.TryGetValue(processEvent.ParentId, out var parent) ? parent.Image : auditExecs?.At(processEvent.ParentId, at)));
                 break;
-            case ProcEventKind.Exec when !recordExecs:
+            case ProcEventKind.Exec when auditExecs is not null:
                 // The audit row of the new image is the pid's newest: its exit closes that one.
                 _forks.Take(pid);
                 End(pid, at);
+                // The image it replaced is not what the pid's later forks inherit: audit's record of the new one is.
+                _images.Remove(pid);
                 break;
             case ProcEventKind.Exec:
                 // The fork's row would only repeat the parent's image: the exec's row describes the child.
@@ -150,6 +161,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
                 }
                 Start(fact);
                 break;
+            case ProcEventKind.Comm when AwaitsAuditImage(pid) is { } waiting:
+                _forks.Postpone(pid, waiting with { Renamed = (processEvent.Comm ?? "", at) });
+                break;
             case ProcEventKind.Comm:
                 ReleaseFork(pid);
                 Rename(pid, processEvent.Comm ?? "", at);
@@ -157,10 +171,11 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
             case ProcEventKind.Exit:
                 ReleaseFork(pid);
                 // Only processes the agent recorded get an end: an unknown pid would close someone else's row.
-                if (End(pid, at) == 0 && !recordExecs)
+                if (End(pid, at) == 0 && auditExecs is not null)
                 {
                     Hold(new ProcessEnd { Pid = pid, Destroyed = at });
                 }
+                auditExecs?.Exited(pid, at);
                 _lifetimes.Forgotten(pid);
                 _images.Remove(pid);
                 break;
@@ -180,14 +195,33 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
         }
     }
 
-    /// <summary>Records the pending fork of <paramref name="child"/>, if any, with the image it inherited.</summary>
+    /// <summary>
+    /// The pending fork of <paramref name="child"/> while it still lacks its parent's image and audit's
+    /// record of the parent's exec may yet come (the two collectors read the kernel apart, and under
+    /// load audit's can be later than the child's rename); null once it has it or waited <see cref="AuditLag"/>.
+    /// </summary>
+    private Fork? AwaitsAuditImage(int child)
+    {
+        if (auditExecs is null || _forks.Peek(child) is not { } fork || fork.Inherited is not null)
+        {
+            return null;
+        }
+        if (auditExecs.At(fork.Parent, fork.At) is not null)
+        {
+            return null;
+        }
+        return DateTime.UtcNow - fork.At < AuditLag ? fork : null;
+    }
+
+    /// <summary>Records the pending fork of <paramref name="child"/>, if any, with the image it inherited, and a name it took meanwhile.</summary>
     private void ReleaseFork(int child)
     {
         if (_forks.Take(child) is not { } fork)
         {
             return;
         }
-        var inherited = fork.Inherited;
+        // Audit's record of the parent's exec may have come in after the fork's event.
+        var inherited = fork.Inherited ?? auditExecs?.At(fork.Parent, fork.At);
         var own = ProcFs.Read(child);
         Start(new ProcessFact
         {
@@ -206,6 +240,10 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, bool recor
             Origin = "fork",
             Created = fork.At,
         });
+        if (fork.Renamed is { } renamed)
+        {
+            Rename(child, renamed.Name, renamed.At);
+        }
     }
 
     /// <summary>A row for the name the process gave itself, with its image's other details; it ends the previous name's row.</summary>

@@ -3,6 +3,7 @@ using Luarm.Agent.Audit;
 using Luarm.Agent.Endpoints;
 using Luarm.Agent.Files;
 using Luarm.Agent.Host;
+using Luarm.Agent.Processes;
 using Luarm.Store.Facts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,9 +15,9 @@ public static class StartedCollectors
 {
     private static readonly TimeSpan FirstPollWithin = TimeSpan.FromSeconds(10);
 
-    /// <summary>The audit collector recording processes, endpoints and opens under <paramref name="watched"/>.</summary>
-    public static RunningCollector Audit(ILogger? logger = null, params string[] watched) =>
-        new(new AuditCollector(new FileWatchOptions { WatchPaths = watched }, new UserNames(), logger ?? NullLogger.Instance, new HashSet<string> { "process", "endpoint", "file" }));
+    /// <summary>The audit collector recording processes, endpoints and opens under <paramref name="watched"/> (exec images also into <paramref name="execs"/>).</summary>
+    public static RunningCollector Audit(ILogger? logger = null, ExecImages? execs = null, params string[] watched) =>
+        new(new AuditCollector(new FileWatchOptions { WatchPaths = watched }, new UserNames(), logger ?? NullLogger.Instance, new HashSet<string> { "process", "endpoint", "file" }, execs));
 
     /// <summary>
     /// sock_diag polled every 100 ms, returned once its first poll is done (it has recorded

@@ -28,9 +28,8 @@ public sealed class DaemonizingBotTests : IDisposable
     }
 
     [Theory]
-    // The audit source misses this bot: the process connector keeps no image of an exec audit recorded, so the child's
-    // fork row takes the child's own /proc cmdline, already rewritten by $0 ("crond", no arguments), and the rule cannot match it.
-    [InlineData("audit", Skip = "audit source: a fork row of an audit-recorded exec has the child's rewritten argv (crond), not the script's")]
+    // Audit: the fork row inherits the argv audit recorded for the parent's exec; the child's /proc cmdline already says "crond".
+    [InlineData("audit")]
     [InlineData("classic")]
     public async Task A_perl_bot_that_daemonizes_and_calls_itself_crond_raises_the_irc_alert_with_its_pid_user_and_loginuid(string source)
     {
