@@ -10,7 +10,7 @@ public interface IInventoryItem
     /// <summary>The row's identifying columns joined by tabs, NULL as empty.</summary>
     string ItemKey { get; }
 
-    DateTime Created { get; }
+    DateTime Created { get; set; }
 
     DateTime? Destroyed { get; }
 }

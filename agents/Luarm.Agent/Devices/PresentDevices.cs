@@ -1,0 +1,78 @@
+using Luarm.Agent.Interop;
+
+namespace Luarm.Agent.Devices;
+
+/// <summary>
+/// The devices already there when the agent starts, from sysfs: every device
+/// directory under <c>/sys/bus/*/devices</c> and <c>/sys/class/*</c> read as the
+/// uevent the kernel would send for it (its <c>uevent</c> file plus SUBSYSTEM and
+/// DEVPATH), so <see cref="DeviceIdentity"/> names it exactly as a hot-plug add
+/// and a later remove event ends it.
+/// </summary>
+internal static class PresentDevices
+{
+    private const string Sysfs = "/sys";
+
+    /// <summary>Each device once (a device is listed under its bus and its class), keyed by DEVPATH.</summary>
+    public static IReadOnlyList<Dictionary<string, string>> Read()
+    {
+        var found = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var device in Listed(Path.Combine(Sysfs, "bus"), "devices").Concat(Listed(Path.Combine(Sysfs, "class"), null)))
+        {
+            if (AsUevent(device) is { } uevent && !found.ContainsKey(uevent["DEVPATH"]))
+            {
+                found[uevent["DEVPATH"]] = uevent;
+            }
+        }
+        return [.. found.Values];
+    }
+
+    /// <summary>The entries of every <c>ROOT/*/SUB</c> (or <c>ROOT/*</c>) folder: symlinks to device directories.</summary>
+    private static IEnumerable<string> Listed(string root, string? sub) =>
+        Entries(root).SelectMany(group => Entries(sub is null ? group : Path.Combine(group, sub)));
+
+    private static IEnumerable<string> Entries(string folder)
+    {
+        try
+        {
+            return Directory.GetFileSystemEntries(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The uevent of one device directory; null when it is not a device (no uevent or subsystem) or is gone.</summary>
+    private static Dictionary<string, string>? AsUevent(string entry)
+    {
+        var subsystem = ProcFile.ReadLink(Path.Combine(entry, "subsystem"));
+        var text = ProcFile.ReadText(Path.Combine(entry, "uevent"));
+        string real;
+        try
+        {
+            real = new DirectoryInfo(entry).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(entry);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        if (subsystem is null || text is null || !real.StartsWith(Sysfs + "/devices/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var uevent = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var equals = line.IndexOf('=');
+            if (equals > 0)
+            {
+                uevent[line[..equals]] = line[(equals + 1)..];
+            }
+        }
+        uevent["SUBSYSTEM"] = Path.GetFileName(subsystem);
+        uevent["DEVPATH"] = real[Sysfs.Length..];
+        uevent["ACTION"] = "add";
+        return uevent;
+    }
+}

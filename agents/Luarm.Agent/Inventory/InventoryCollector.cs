@@ -1,0 +1,72 @@
+using Luarm.Agent.Pipeline;
+using Luarm.Store.Access;
+using Luarm.Store.Ends;
+using Luarm.Store.Inventory;
+using Luarm.Store.Vocabulary;
+
+namespace Luarm.Agent.Inventory;
+
+/// <summary>
+/// One inventory table kept true: at start an end of every row a previous run
+/// left open and a row per item present; then, whenever the source may have
+/// changed, an <see cref="InventoryEnd"/> for each row whose item is gone or
+/// changed and a new row for each item that is new or changed. An item is
+/// compared by all its columns, so a user whose shell changes is one end and one row.
+/// </summary>
+public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan pollEvery) : ICollector
+    where T : class, IInventoryItem
+{
+    private static readonly FactTable Table = FactTable.Of<T>();
+    private static readonly FactColumn[] Described = [.. Table.Columns.Where(c => c.Name is not ("hostid" or "created" or "destroyed"))];
+
+    /// <summary>The open row of each item, by its columns' values.</summary>
+    private readonly Dictionary<string, T> _open = new(StringComparer.Ordinal);
+
+    public string Name => Table.Name;
+
+    public void Open() => source.Open();
+
+    public void Run(IFactSink sink, CancellationToken cancel)
+    {
+        // The rows of this run start when the end of the last run's rows takes effect: the store ends only rows created before it.
+        var start = StoreTime.Truncate(DateTime.UtcNow);
+        sink.Add(InventoryEnd.AllBefore<T>(start));
+        Compare(source.Read(), start, sink);
+        while (!cancel.IsCancellationRequested)
+        {
+            source.WaitForChange(pollEvery, cancel);
+            if (!cancel.IsCancellationRequested)
+            {
+                Compare(source.Read(), StoreTime.Truncate(DateTime.UtcNow), sink);
+            }
+        }
+    }
+
+    public void Dispose() => source.Dispose();
+
+    private void Compare(IReadOnlyList<T> present, DateTime now, IFactSink sink)
+    {
+        var current = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in present)
+        {
+            current.TryAdd(Describe(item), item);
+        }
+        foreach (var (description, row) in _open.Where(open => !current.ContainsKey(open.Key)).ToArray())
+        {
+            _open.Remove(description);
+            sink.Add(InventoryEnd.Of(row, now));
+        }
+        // Two new rows with one item key (a user name listed twice) get distinct times, so an end names exactly one of them.
+        var createdAt = _open.Values.GroupBy(row => row.ItemKey).ToDictionary(g => g.Key, g => g.Max(row => row.Created), StringComparer.Ordinal);
+        foreach (var (description, item) in current.Where(c => !_open.ContainsKey(c.Key)))
+        {
+            var created = createdAt.TryGetValue(item.ItemKey, out var taken) && taken >= now ? taken.AddTicks(10) : now;
+            createdAt[item.ItemKey] = created;
+            item.Created = created;
+            _open[description] = item;
+            sink.Add(item);
+        }
+    }
+
+    private static string Describe(T item) => string.Join('\0', Described.Select(column => column.Read(item)?.ToString() ?? "\u0001"));
+}
