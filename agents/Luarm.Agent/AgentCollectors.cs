@@ -36,11 +36,11 @@ public static class AgentCollectors
             "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
             "login" => new LoginCollector(users, logger),
-            "hostinfo" => new InventoryCollector<Store.Inventory.HostInventory>(new HostSource(), options.InventoryPollInterval),
-            "userinfo" => new InventoryCollector<Store.Inventory.UserAccount>(new PasswdSource(logger), options.InventoryPollInterval),
-            "groupinfo" => new InventoryCollector<Store.Inventory.UserGroup>(new GroupSource(logger), options.InventoryPollInterval),
-            "netint" => new InventoryCollector<Store.Inventory.NetInterface>(new NetInterfaceSource(), options.InventoryPollInterval),
-            "netroute" => new InventoryCollector<Store.Inventory.NetRoute>(new NetRouteSource(), options.InventoryPollInterval),
+            "hostinfo" => new InventoryCollector<Store.Inventory.HostInventory>(new HostSource(), options.InventoryPollInterval, logger),
+            "userinfo" => new InventoryCollector<Store.Inventory.UserAccount>(new PasswdSource(logger), options.InventoryPollInterval, logger),
+            "groupinfo" => new InventoryCollector<Store.Inventory.UserGroup>(new GroupSource(logger), options.InventoryPollInterval, logger),
+            "netint" => new InventoryCollector<Store.Inventory.NetInterface>(new NetInterfaceSource(), options.InventoryPollInterval, logger),
+            "netroute" => new InventoryCollector<Store.Inventory.NetRoute>(new NetRouteSource(), options.InventoryPollInterval, logger),
             _ => throw new System.Diagnostics.UnreachableException(name),
         }).OfType<ICollector>(), .. audit ? [AuditOf(options, files, users, logger)] : Array.Empty<ICollector>()];
     }

@@ -45,10 +45,42 @@ public sealed class InventoryStoreTests : IDisposable
         Assert.Equal(restart, stored[2].Created);
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Names_and_fields_longer_than_their_columns_are_stored_cut_and_ended_and_a_trailing_space_is_not_another_root(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        // 300 characters, each a surrogate pair in .NET and 4 bytes in UTF-8: a cut by UTF-16 units would split one.
+        var longName = string.Concat(Enumerable.Repeat("\U0001F600", 300));
+        var hugeHome = "/" + new string('h', 100_000);
+        var longShell = "/bin/" + new string('s', 1_000);
+        var root = "root:x:0:0:root:/root:/bin/bash\n";
+        File.WriteAllText(Passwd, root + "root :x:0:0::/root:/bin/sh\n" + $"{longName}:x:0:0::{hugeHome}:{longShell}\n");
+        var rows = Record(sink =>
+        {
+            sink.WaitFor<UserAccount>(u => u.Uid == 0 && u.Username.Length > 10, Within, "the long name");
+            File.WriteAllText(Passwd, root);
+            sink.WaitFor<InventoryEnd>(e => e.ItemKey == "root ", Within, "the end of \"root \"");
+            sink.WaitFor<InventoryEnd>(e => e.ItemKey is { Length: > 10 }, Within, "the end of the long name");
+        });
+        await UploadAsync(test.Store, rows);
+
+        var stored = await new FactReader(test.Store).ReadAfterAsync<UserAccount>(0, 10);
+        Assert.Equal(["root", "root ", string.Concat(Enumerable.Repeat("\U0001F600", 255))], stored.Select(u => u.Username));
+        Assert.Null(stored[0].Destroyed);
+        Assert.All(stored.Skip(1), u => Assert.NotNull(u.Destroyed));
+        Assert.Equal(longShell[..255], stored[2].Shell);
+        // Cut by the agent to what a TEXT column takes, then by MariaDB to its own bound with a marker (migration 0012).
+        var agentCut = hugeHome[..StoreText.TextColumn];
+        Assert.Equal(dialect == StoreDialect.MySql ? agentCut[..4096] + $" [luarm: cut {agentCut.Length - 4096} characters]" : agentCut, stored[2].HomeDir);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder.FullName, "spool"), "*", SearchOption.AllDirectories));
+    }
+
     /// <summary>The rows a users collector on the test's passwd adds while <paramref name="meanwhile"/> runs, in order.</summary>
     private IReadOnlyList<object> Record(Action<RecordingSink> meanwhile)
     {
-        using var collector = new RunningCollector(new InventoryCollector<UserAccount>(new PasswdSource(NullLogger.Instance, Passwd), TimeSpan.FromMilliseconds(100)));
+        using var collector = new RunningCollector(new InventoryCollector<UserAccount>(new PasswdSource(NullLogger.Instance, Passwd), TimeSpan.FromMilliseconds(100), NullLogger.Instance));
         meanwhile(collector.Sink);
         return collector.Sink.All<object>();
     }

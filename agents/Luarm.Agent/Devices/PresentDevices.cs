@@ -3,21 +3,24 @@ using Luarm.Agent.Interop;
 namespace Luarm.Agent.Devices;
 
 /// <summary>
-/// The devices already there when the agent starts, from sysfs: every device
-/// directory under <c>/sys/bus/*/devices</c> and <c>/sys/class/*</c> read as the
-/// uevent the kernel would send for it (its <c>uevent</c> file plus SUBSYSTEM and
-/// DEVPATH), so <see cref="DeviceIdentity"/> names it exactly as a hot-plug add
-/// and a later remove event ends it.
+/// The devices already there when the agent starts, from sysfs: every device of
+/// the kinds the collector records (<see cref="DeviceIdentity"/>: USB devices, block
+/// devices, network interfaces) read as the uevent the kernel would send for it (its
+/// <c>uevent</c> file plus SUBSYSTEM and DEVPATH), so it is named exactly as a
+/// hot-plug add would name it and a later remove event ends it.
 /// </summary>
 internal static class PresentDevices
 {
     private const string Sysfs = "/sys";
 
-    /// <summary>Each device once (a device is listed under its bus and its class), keyed by DEVPATH.</summary>
+    /// <summary>Where sysfs lists those kinds: symlinks to the device directories under /sys/devices.</summary>
+    private static readonly string[] Listings = ["/sys/bus/usb/devices", "/sys/class/block", "/sys/class/net"];
+
+    /// <summary>Each device once, keyed by DEVPATH.</summary>
     public static IReadOnlyList<Dictionary<string, string>> Read()
     {
         var found = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var device in Listed(Path.Combine(Sysfs, "bus"), "devices").Concat(Listed(Path.Combine(Sysfs, "class"), null)))
+        foreach (var device in Listings.SelectMany(Entries))
         {
             if (AsUevent(device) is { } uevent && !found.ContainsKey(uevent["DEVPATH"]))
             {
@@ -26,10 +29,6 @@ internal static class PresentDevices
         }
         return [.. found.Values];
     }
-
-    /// <summary>The entries of every <c>ROOT/*/SUB</c> (or <c>ROOT/*</c>) folder: symlinks to device directories.</summary>
-    private static IEnumerable<string> Listed(string root, string? sub) =>
-        Entries(root).SelectMany(group => Entries(sub is null ? group : Path.Combine(group, sub)));
 
     private static IEnumerable<string> Entries(string folder)
     {

@@ -1,38 +1,56 @@
 using System.Globalization;
 using System.Text;
+using Luarm.Agent.Interop;
+using Microsoft.Win32.SafeHandles;
 
 namespace Luarm.Agent.Inventory;
 
 /// <summary>
 /// The colon-separated lines of /etc/passwd or /etc/group, read defensively: anyone
 /// who can write the file (or a package script) decides its content, so the read is
-/// bounded, and a line that is not an entry is skipped and counted, never fatal.
+/// bounded in bytes and in entries, a line that is not an entry is skipped and
+/// counted, never fatal, and a FIFO or device put in its place cannot block the read.
 /// </summary>
-public sealed class AccountFile(string path, int fields, long maxBytes = AccountFile.DefaultMaxBytes)
+public sealed class AccountFile(string path, int fields, long maxBytes = AccountFile.DefaultMaxBytes, int maxEntries = AccountFile.DefaultMaxEntries)
 {
     /// <summary>Far above a real host's files (a passwd line is about 50 bytes: 80,000 users).</summary>
     public const long DefaultMaxBytes = 4 << 20;
 
+    /// <summary>
+    /// Bounds what one read keeps in memory and what one rewrite of the file can add
+    /// to the store (each entry is a row, each vanished one an end), however short
+    /// its lines; above any real host's local accounts.
+    /// </summary>
+    public const int DefaultMaxEntries = 50_000;
+
     public string Path { get; } = path;
 
-    /// <summary>Lines of the last read that were not entries, or past the bound.</summary>
+    public long MaxBytes { get; } = maxBytes;
+
+    public int MaxEntries { get; } = maxEntries;
+
+    /// <summary>Lines of the last read that were not entries, or past a bound.</summary>
     public int Skipped { get; private set; }
 
-    /// <summary>Whether the last read stopped at the bound.</summary>
+    /// <summary>Whether the last read stopped at a bound (bytes or entries).</summary>
     public bool Truncated { get; private set; }
 
-    /// <summary>The entries split into exactly the expected number of fields; empty when the file cannot be read.</summary>
+    /// <summary>
+    /// The entries split into exactly the expected number of fields. Throws an
+    /// <see cref="IOException"/> when the file cannot be read now (missing while a
+    /// script replaces it, a directory or FIFO in its place): that is not "no users",
+    /// so the caller keeps what it knew.
+    /// </summary>
     public IReadOnlyList<string[]> Read()
     {
-        var (text, truncated) = ReadBounded();
-        Truncated = truncated;
+        var (text, cut) = ReadBounded();
         var lines = text.Split('\n');
-        if (truncated)
+        if (cut)
         {
             lines = lines[..^1]; // the last line was cut at the bound
         }
         var entries = new List<string[]>();
-        var skipped = truncated ? 1 : 0;
+        var skipped = cut ? 1 : 0;
         foreach (var line in lines)
         {
             if (line.Length == 0 || line.StartsWith('#'))
@@ -40,16 +58,21 @@ public sealed class AccountFile(string path, int fields, long maxBytes = Account
                 continue;
             }
             var split = line.Split(':');
-            if (split.Length == fields && split[0].Length > 0 && split[0].IndexOfAny(['+', '-']) != 0)
-            {
-                entries.Add(split);
-            }
-            else
+            if (split.Length != fields || split[0].Length == 0 || split[0][0] is '+' or '-')
             {
                 skipped++;
             }
+            else if (entries.Count == MaxEntries)
+            {
+                skipped++;
+                cut = true;
+            }
+            else
+            {
+                entries.Add(split);
+            }
         }
-        Skipped = skipped;
+        (Skipped, Truncated) = (skipped, cut);
         return entries;
     }
 
@@ -57,24 +80,29 @@ public sealed class AccountFile(string path, int fields, long maxBytes = Account
     public static int? Id(string field) =>
         int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private (string Text, bool Truncated) ReadBounded()
+    private (string Text, bool Cut) ReadBounded()
     {
-        try
+        using var handle = OpenNonBlocking();
+        using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        if (!file.CanSeek)
         {
-            using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-            var buffer = new byte[(int)Math.Min(maxBytes + 1, Math.Max(file.Length, 4096) + 1)];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
-            {
-                length += read;
-            }
-            var truncated = length > maxBytes;
-            return (Encoding.UTF8.GetString(buffer, 0, (int)Math.Min(length, maxBytes)), truncated);
+            throw new IOException($"{Path} is not a regular file (a FIFO or socket): not read");
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        var buffer = new byte[(int)Math.Min(MaxBytes + 1, Math.Max(file.Length, 4096) + 1)];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = file.Read(buffer, length, buffer.Length - length)) > 0)
         {
-            return ("", false);
+            length += read;
         }
+        var cut = length > MaxBytes;
+        return (Encoding.UTF8.GetString(buffer, 0, (int)Math.Min(length, MaxBytes)), cut);
+    }
+
+    /// <summary>The file opened with O_NONBLOCK: a FIFO's open would wait for a writer otherwise.</summary>
+    private SafeFileHandle OpenNonBlocking()
+    {
+        var fd = Libc.open(Path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+        return fd < 0 ? throw KernelCallException.FromLastError($"open({Path})") : new SafeFileHandle(fd, ownsHandle: true);
     }
 }

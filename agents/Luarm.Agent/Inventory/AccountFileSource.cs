@@ -29,7 +29,7 @@ public abstract class AccountFileSource<T>(AccountFile file, ILogger logger) : I
         }
         if (file.Truncated && !_truncatedLogged)
         {
-            logger.LogWarning("{File} is larger than {Bound} bytes: only its start is recorded", file.Path, AccountFile.DefaultMaxBytes);
+            logger.LogWarning("{File} is past the agent's bound ({Bytes} bytes, {Entries} entries): only its start is recorded", file.Path, file.MaxBytes, file.MaxEntries);
         }
         (_skippedLogged, _truncatedLogged) = (skipped, file.Truncated);
         return items;

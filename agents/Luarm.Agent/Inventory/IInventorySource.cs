@@ -9,7 +9,11 @@ public interface IInventorySource<out T> : IDisposable
     /// <summary>Acquires what the source reads through (a netlink socket), so a missing permission fails at start.</summary>
     void Open();
 
-    /// <summary>Every item present now; <c>created</c> is set by the collector.</summary>
+    /// <summary>
+    /// Every item present now; <c>created</c> is set by the collector. Throws an
+    /// <see cref="IOException"/> (or <see cref="UnauthorizedAccessException"/>) when it
+    /// cannot tell now, which is not the same as "none": the collector then changes nothing.
+    /// </summary>
     IReadOnlyList<T> Read();
 
     /// <summary>Returns when something may have changed, or after <paramref name="wait"/>, or when cancelled.</summary>

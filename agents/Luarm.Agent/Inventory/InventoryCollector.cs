@@ -3,6 +3,7 @@ using Luarm.Store.Access;
 using Luarm.Store.Ends;
 using Luarm.Store.Inventory;
 using Luarm.Store.Vocabulary;
+using Microsoft.Extensions.Logging;
 
 namespace Luarm.Agent.Inventory;
 
@@ -12,8 +13,10 @@ namespace Luarm.Agent.Inventory;
 /// changed, an <see cref="InventoryEnd"/> for each row whose item is gone or
 /// changed and a new row for each item that is new or changed. An item is
 /// compared by all its columns, so a user whose shell changes is one end and one row.
+/// A read that fails (a file that cannot be opened now, a dump that timed out)
+/// changes nothing: the rows stay as last seen until a read succeeds.
 /// </summary>
-public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan pollEvery) : ICollector
+public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan pollEvery, ILogger logger) : ICollector
     where T : class, IInventoryItem
 {
     private static readonly FactTable Table = FactTable.Of<T>();
@@ -21,6 +24,8 @@ public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan p
 
     /// <summary>The open row of each item, by its columns' values.</summary>
     private readonly Dictionary<string, T> _open = new(StringComparer.Ordinal);
+
+    private bool _failing;
 
     public string Name => Table.Name;
 
@@ -31,18 +36,42 @@ public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan p
         // The rows of this run start when the end of the last run's rows takes effect: the store ends only rows created before it.
         var start = StoreTime.Truncate(DateTime.UtcNow);
         sink.Add(InventoryEnd.AllBefore<T>(start));
-        Compare(source.Read(), start, sink);
+        var now = start;
         while (!cancel.IsCancellationRequested)
         {
-            source.WaitForChange(pollEvery, cancel);
-            if (!cancel.IsCancellationRequested)
+            if (ReadOrNull() is { } present)
             {
-                Compare(source.Read(), StoreTime.Truncate(DateTime.UtcNow), sink);
+                Compare(present, now, sink);
             }
+            source.WaitForChange(pollEvery, cancel);
+            now = StoreTime.Truncate(DateTime.UtcNow);
         }
     }
 
     public void Dispose() => source.Dispose();
+
+    private IReadOnlyList<T>? ReadOrNull()
+    {
+        try
+        {
+            var present = source.Read();
+            if (_failing)
+            {
+                logger.LogInformation("{Table}: reading works again", Table.Name);
+                _failing = false;
+            }
+            return present;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            if (!_failing)
+            {
+                logger.LogWarning("{Table}: cannot read now, the rows stay as last seen until a read succeeds: {Reason}", Table.Name, error.Message);
+                _failing = true;
+            }
+            return null;
+        }
+    }
 
     private void Compare(IReadOnlyList<T> present, DateTime now, IFactSink sink)
     {
@@ -54,14 +83,16 @@ public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan p
         foreach (var (description, row) in _open.Where(open => !current.ContainsKey(open.Key)).ToArray())
         {
             _open.Remove(description);
-            sink.Add(InventoryEnd.Of(row, now));
+            // Never before its creation, which a burst of same-key rows may have pushed past now (below).
+            sink.Add(InventoryEnd.Of(row, row.Created > now ? row.Created : now));
         }
-        // Two new rows with one item key (a user name listed twice) get distinct times, so an end names exactly one of them.
-        var createdAt = _open.Values.GroupBy(row => row.ItemKey).ToDictionary(g => g.Key, g => g.Max(row => row.Created), StringComparer.Ordinal);
+        // Rows the store takes for one item (a user name listed twice, "root" and "root ") get distinct times, so an end names exactly one of them.
+        var createdAt = _open.Values.GroupBy(InventoryEnd.ComparedKey).ToDictionary(g => g.Key, g => g.Max(row => row.Created), StringComparer.Ordinal);
         foreach (var (description, item) in current.Where(c => !_open.ContainsKey(c.Key)))
         {
-            var created = createdAt.TryGetValue(item.ItemKey, out var taken) && taken >= now ? taken.AddTicks(10) : now;
-            createdAt[item.ItemKey] = created;
+            var key = InventoryEnd.ComparedKey(item);
+            var created = createdAt.TryGetValue(key, out var taken) && taken >= now ? taken.AddTicks(10) : now;
+            createdAt[key] = created;
             item.Created = created;
             _open[description] = item;
             sink.Add(item);
