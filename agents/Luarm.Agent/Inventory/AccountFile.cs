@@ -13,15 +13,19 @@ namespace Luarm.Agent.Inventory;
 /// </summary>
 public sealed class AccountFile(string path, int fields, long maxBytes = AccountFile.DefaultMaxBytes, int maxEntries = AccountFile.DefaultMaxEntries)
 {
-    /// <summary>Far above a real host's files (a passwd line is about 50 bytes: 80,000 users).</summary>
-    public const long DefaultMaxBytes = 4 << 20;
+    /// <summary>Far above a real host's files (a passwd line is about 50 bytes: 40,000 users).</summary>
+    public const long DefaultMaxBytes = 2 << 20;
 
     /// <summary>
     /// Bounds what one read keeps in memory and what one rewrite of the file can add
     /// to the store (each entry is a row, each vanished one an end), however short
-    /// its lines; above any real host's local accounts.
+    /// its lines (each open row costs about 600 bytes of memory); above a real host's
+    /// local accounts (directory users are not in the file).
     /// </summary>
-    public const int DefaultMaxEntries = 50_000;
+    public const int DefaultMaxEntries = 20_000;
+
+    private byte[] _lastBytes = [];
+    private IReadOnlyList<string[]> _lastEntries = [];
 
     public string Path { get; } = path;
 
@@ -39,12 +43,18 @@ public sealed class AccountFile(string path, int fields, long maxBytes = Account
     /// The entries split into exactly the expected number of fields. Throws an
     /// <see cref="IOException"/> when the file cannot be read now (missing while a
     /// script replaces it, a directory or FIFO in its place): that is not "no users",
-    /// so the caller keeps what it knew.
+    /// so the caller keeps what it knew. When the file holds the same bytes as at the
+    /// last read, it is that read's very list, so a caller sees "unchanged" by reference.
     /// </summary>
     public IReadOnlyList<string[]> Read()
     {
-        var (text, cut) = ReadBounded();
-        var lines = text.Split('\n');
+        var bytes = ReadBounded();
+        if (bytes.AsSpan().SequenceEqual(_lastBytes))
+        {
+            return _lastEntries;
+        }
+        var cut = bytes.Length > MaxBytes;
+        var lines = Encoding.UTF8.GetString(bytes, 0, (int)Math.Min(bytes.Length, MaxBytes)).Split('\n');
         if (cut)
         {
             lines = lines[..^1]; // the last line was cut at the bound
@@ -73,6 +83,7 @@ public sealed class AccountFile(string path, int fields, long maxBytes = Account
             }
         }
         (Skipped, Truncated) = (skipped, cut);
+        (_lastBytes, _lastEntries) = (bytes, entries);
         return entries;
     }
 
@@ -80,7 +91,8 @@ public sealed class AccountFile(string path, int fields, long maxBytes = Account
     public static int? Id(string field) =>
         int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
-    private (string Text, bool Cut) ReadBounded()
+    /// <summary>The file's first bytes, one past <see cref="MaxBytes"/> when it is longer.</summary>
+    private byte[] ReadBounded()
     {
         using var handle = OpenNonBlocking();
         using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -95,8 +107,7 @@ public sealed class AccountFile(string path, int fields, long maxBytes = Account
         {
             length += read;
         }
-        var cut = length > MaxBytes;
-        return (Encoding.UTF8.GetString(buffer, 0, (int)Math.Min(length, MaxBytes)), cut);
+        return buffer.AsSpan(0, length).ToArray();
     }
 
     /// <summary>The file opened with O_NONBLOCK: a FIFO's open would wait for a writer otherwise.</summary>

@@ -13,6 +13,8 @@ public abstract class AccountFileSource<T>(AccountFile file, ILogger logger) : I
 {
     private int _skippedLogged;
     private bool _truncatedLogged;
+    private IReadOnlyList<string[]>? _lastEntries;
+    private T[] _lastItems = [];
 
     public void Open()
     {
@@ -21,6 +23,10 @@ public abstract class AccountFileSource<T>(AccountFile file, ILogger logger) : I
     public IReadOnlyList<T> Read()
     {
         var entries = file.Read();
+        if (ReferenceEquals(entries, _lastEntries))
+        {
+            return _lastItems; // the same bytes: the collector compares nothing
+        }
         var items = entries.Select(ToItem).OfType<T>().ToArray();
         var skipped = file.Skipped + (entries.Count - items.Length);
         if (skipped != _skippedLogged && skipped > 0)
@@ -31,7 +37,7 @@ public abstract class AccountFileSource<T>(AccountFile file, ILogger logger) : I
         {
             logger.LogWarning("{File} is past the agent's bound ({Bytes} bytes, {Entries} entries): only its start is recorded", file.Path, file.MaxBytes, file.MaxEntries);
         }
-        (_skippedLogged, _truncatedLogged) = (skipped, file.Truncated);
+        (_skippedLogged, _truncatedLogged, _lastEntries, _lastItems) = (skipped, file.Truncated, entries, items);
         return items;
     }
 

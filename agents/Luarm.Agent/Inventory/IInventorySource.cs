@@ -13,6 +13,7 @@ public interface IInventorySource<out T> : IDisposable
     /// Every item present now; <c>created</c> is set by the collector. Throws an
     /// <see cref="IOException"/> (or <see cref="UnauthorizedAccessException"/>) when it
     /// cannot tell now, which is not the same as "none": the collector then changes nothing.
+    /// The very list of the last read says nothing changed, so nothing is compared.
     /// </summary>
     IReadOnlyList<T> Read();
 

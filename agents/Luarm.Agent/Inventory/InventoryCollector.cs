@@ -25,6 +25,7 @@ public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan p
     /// <summary>The open row of each item, by its columns' values.</summary>
     private readonly Dictionary<string, T> _open = new(StringComparer.Ordinal);
 
+    private IReadOnlyList<T>? _lastRead;
     private bool _failing;
 
     public string Name => Table.Name;
@@ -39,9 +40,10 @@ public sealed class InventoryCollector<T>(IInventorySource<T> source, TimeSpan p
         var now = start;
         while (!cancel.IsCancellationRequested)
         {
-            if (ReadOrNull() is { } present)
+            if (ReadOrNull() is { } present && !ReferenceEquals(present, _lastRead))
             {
                 Compare(present, now, sink);
+                _lastRead = present;
             }
             source.WaitForChange(pollEvery, cancel);
             now = StoreTime.Truncate(DateTime.UtcNow);
