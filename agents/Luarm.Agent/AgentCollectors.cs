@@ -3,6 +3,7 @@ using Luarm.Agent.Devices;
 using Luarm.Agent.Endpoints;
 using Luarm.Agent.Files;
 using Luarm.Agent.Host;
+using Luarm.Agent.Inventory;
 using Luarm.Agent.Logins;
 using Luarm.Agent.Pipeline;
 using Luarm.Agent.Processes;
@@ -14,7 +15,8 @@ namespace Luarm.Agent;
 /// <summary>Builds the collectors an agent runs, by name.</summary>
 public static class AgentCollectors
 {
-    public static IReadOnlyList<string> Names { get; } = ["process", "endpoint", "file", "device", "login"];
+    /// <summary>The fact collectors, then one per inventory table (named as its table).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["process", "endpoint", "file", "device", "login", "hostinfo", "userinfo", "groupinfo", "netint", "netroute"];
 
     public static IReadOnlyList<ICollector> Create(AgentOptions options, FactStore store, ILogger logger)
     {
@@ -35,6 +37,11 @@ public static class AgentCollectors
             "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
             "login" => new LoginCollector(users, logger),
+            "hostinfo" => new InventoryCollector<Store.Inventory.HostInventory>(new HostSource(), options.InventoryPollInterval, logger),
+            "userinfo" => new InventoryCollector<Store.Inventory.UserAccount>(new PasswdSource(logger), options.InventoryPollInterval, logger),
+            "groupinfo" => new InventoryCollector<Store.Inventory.UserGroup>(new GroupSource(logger), options.InventoryPollInterval, logger),
+            "netint" => new InventoryCollector<Store.Inventory.NetInterface>(new NetInterfaceSource(), options.InventoryPollInterval, logger),
+            "netroute" => new InventoryCollector<Store.Inventory.NetRoute>(new NetRouteSource(), options.InventoryPollInterval, logger),
             _ => throw new System.Diagnostics.UnreachableException(name),
         }).OfType<ICollector>(), .. execs is not null ? [AuditOf(options, files, users, execs, logger)] : Array.Empty<ICollector>()];
     }

@@ -20,6 +20,9 @@ public sealed class AgentOptions
 
     public FileWatchOptions Files { get; init; } = new();
 
+    /// <summary>How often the inventory (host, users, groups) is read again; interfaces and routes are also read at each kernel announcement.</summary>
+    public TimeSpan InventoryPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public UploadOptions Upload { get; init; } = new();
 
     /// <summary>Rows held in memory between collectors and uploader before collectors wait.</summary>

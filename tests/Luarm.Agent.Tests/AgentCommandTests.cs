@@ -4,6 +4,7 @@ using Luarm.Cli;
 using Luarm.Store.Access;
 using Luarm.Store.Facts;
 using Luarm.Store.Hosts;
+using Luarm.Store.Inventory;
 using Luarm.Testing;
 
 namespace Luarm.Agent.Tests;
@@ -53,7 +54,7 @@ public sealed class AgentCommandTests : IDisposable
         var exit = await LuarmCli.RunAsync(["--store", test.ConnectionString, "agent", "--collectors", "process,keyboard", "--spool", _spool.FullName], TextWriter.Null, error);
 
         Assert.Equal(2, exit);
-        Assert.Equal("luarm: --collectors: no collector named keyboard; choose from process, endpoint, file, device, login\n", error.ToString());
+        Assert.Equal("luarm: --collectors: no collector named keyboard; choose from process, endpoint, file, device, login, hostinfo, userinfo, groupinfo, netint, netroute\n", error.ToString());
     }
 
     [Fact]
@@ -85,6 +86,31 @@ public sealed class AgentCommandTests : IDisposable
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_inventory_and_the_devices_present_at_start_reach_the_store()
+    {
+        await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
+        using var stop = new CancellationTokenSource();
+        var error = new StringWriter();
+        var agent = LuarmCli.RunAsync(
+            ["--store", test.ConnectionString, "agent", "--collectors", "device,hostinfo,userinfo,groupinfo,netint,netroute", "--spool", _spool.FullName],
+            TextWriter.Null, TextWriter.Synchronized(error), stop.Token);
+        var reader = new FactReader(test.Store);
+
+        await Eventually.True(async () => (await reader.ReadAfterAsync<DeviceFact>(0, 10_000)).Any(d => d.DevBus == "net" && d.DevString.StartsWith("lo ", StringComparison.Ordinal)), "the loopback device");
+        await Eventually.True(async () => (await reader.ReadAfterAsync<HostInventory>(0, 10)).Any(h => h.Hostname == Shell.Run("hostname")), "the host");
+        await Eventually.True(async () => (await reader.ReadAfterAsync<UserAccount>(0, 10_000)).Any(u => u.Username == "root" && u.Uid == 0), "root");
+        await Eventually.True(async () => (await reader.ReadAfterAsync<UserGroup>(0, 10_000)).Any(g => g.GroupName == "root" && g.Gid == 0), "group root");
+        await Eventually.True(async () => (await reader.ReadAfterAsync<NetInterface>(0, 10_000)).Any(i => i.IntName == "lo" && i.Ip == "127.0.0.1" && i.Subnet == "255.0.0.0"), "the loopback address");
+        await Eventually.True(async () => (await reader.ReadAfterAsync<NetRoute>(0, 10_000)).Count > 0, "a route");
+        stop.Cancel();
+
+        Assert.Equal(0, await agent.WaitAsync(Eventually.Within));
+        Assert.Contains("info: agent running: device, hostinfo, userinfo, groupinfo, netint, netroute", error.ToString());
+        // Stopping is not an end: the next run's start ends what this one saw.
+        Assert.Null(Assert.Single(await reader.ReadAfterAsync<UserAccount>(0, 10_000), u => u.Username == "root").Destroyed);
     }
 
     private static async Task<IReadOnlyList<ProcessFact>> Processes(FactStore store) =>

@@ -17,11 +17,12 @@ public sealed class AgentConfigTests : IDisposable
             store:
               connection: {store}
             agent:
-              collectors: [process, file]
+              collectors: [process, file, userinfo]
               source: classic
               watch: [/etc, /srv/data]
               exclude: [/etc/ssl/certs]
               poll_interval_ms: 250
+              inventory_poll_seconds: 30
               spool: {_folder.FullName}/spool
               spool_max_mb: 64
               queue_capacity: 5000
@@ -31,7 +32,7 @@ public sealed class AgentConfigTests : IDisposable
         var run = await LuarmRun.Of("agent", "--config", config, "--check-config");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Equal($"configuration is valid: process,file (source classic) into SQLite file {store}, watching /etc, /srv/data, spool {_folder.FullName}/spool\n", run.Output);
+        Assert.Equal($"configuration is valid: process,file,userinfo (source classic) into SQLite file {store}, watching /etc, /srv/data, spool {_folder.FullName}/spool\n", run.Output);
         Assert.False(File.Exists(store), "checking must not create the store");
         Assert.False(Directory.Exists(Path.Combine(_folder.FullName, "spool")), "checking must not create the spool");
     }
@@ -42,7 +43,7 @@ public sealed class AgentConfigTests : IDisposable
         var run = await LuarmRun.Of("agent", "--config", Path.Combine(RepositoryPaths.Root, "samples", "luarm.yaml"), "--check-config");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.StartsWith("configuration is valid: process,endpoint,file,device (source auto)", run.Output);
+        Assert.StartsWith("configuration is valid: process,endpoint,file,device,login,hostinfo,userinfo,groupinfo,netint,netroute (source auto)", run.Output);
     }
 
     [Fact]
@@ -64,19 +65,20 @@ public sealed class AgentConfigTests : IDisposable
         var run = await LuarmRun.Of("agent", "--config", config, "--check-config");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("process,endpoint,file,device,login (source auto)", run.Output);
+        Assert.Contains("process,endpoint,file,device,login,hostinfo,userinfo,groupinfo,netint,netroute (source auto)", run.Output);
         Assert.Contains("watching /etc, /root, /home, /var/spool/cron, /usr/local/bin, /usr/local/sbin, spool /var/spool/luarm\n", run.Output);
     }
 
     [Theory]
     [InlineData("agent:\n  colectors: [process]\n", 2, 3, "colectors")]
-    [InlineData("agent:\n  collectors: [process, keyboard]\n", 2, 3, "no collector named keyboard; choose from process, endpoint, file, device, login")]
-    [InlineData("agent:\n  collectors: []\n", 2, 3, "no collector; choose at least one of process, endpoint, file, device, login")]
+    [InlineData("agent:\n  collectors: [process, keyboard]\n", 2, 3, "no collector named keyboard; choose from process, endpoint, file, device, login, hostinfo, userinfo, groupinfo, netint, netroute")]
+    [InlineData("agent:\n  collectors: []\n", 2, 3, "no collector; choose at least one of process, endpoint, file, device, login, hostinfo, userinfo, groupinfo, netint, netroute")]
     [InlineData("agent:\n  source: ebpf\n", 2, 3, "source ebpf: choose from auto, audit, classic")]
     [InlineData("agent:\n  watch: [/etc, home]\n", 2, 3, "home: use an absolute path")]
     [InlineData("agent:\n  exclude:\n", 2, 3, "no value; write a list, [] for none")]
     [InlineData("agent:\n  spool: spool\n", 2, 3, "spool: use an absolute path")]
     [InlineData("agent:\n  watch: [/etc]\n  poll_interval_ms: 0\n", 3, 3, "0: use a number above 0")]
+    [InlineData("agent:\n  inventory_poll_seconds: -5\n", 2, 3, "-5: use a number above 0")]
     [InlineData("agent:\n  queue_capacity: -5\n", 2, 3, "-5: use a number above 0")]
     [InlineData("agent:\n  stall_timeout_seconds: soon\n", 2, 26, "soon")]
     public async Task A_bad_agent_setting_is_named_with_its_position_and_exits_78(string yaml, int line, int column, string reason)
@@ -91,7 +93,7 @@ public sealed class AgentConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--collectors", "process,keyboard", "luarm: --collectors: no collector named keyboard; choose from process, endpoint, file, device, login")]
+    [InlineData("--collectors", "process,keyboard", "luarm: --collectors: no collector named keyboard; choose from process, endpoint, file, device, login, hostinfo, userinfo, groupinfo, netint, netroute")]
     [InlineData("--poll-interval-ms", "0", "luarm: --poll-interval-ms: 0: use a number above 0")]
     [InlineData("--stall-timeout", "-1", "luarm: --stall-timeout: -1: use a number above 0")]
     public async Task A_bad_flag_is_a_usage_error(string flag, string value, string expected)

@@ -11,7 +11,8 @@ namespace Luarm.Agent.Devices;
 /// Hardware devices from kernel uevents: USB devices, block devices and network
 /// interfaces that are added or removed. An addition is a <see cref="DeviceFact"/>;
 /// a removal is a <see cref="DeviceEnd"/> naming the same bus and description,
-/// which the store applies to that device's <c>destroyed</c>.
+/// which the store applies to that device's <c>destroyed</c>. The devices there
+/// at start are read from sysfs (<see cref="PresentDevices"/>) and recorded first.
 /// </summary>
 public sealed class DeviceCollector(ILogger logger) : ICollector
 {
@@ -28,6 +29,11 @@ public sealed class DeviceCollector(ILogger logger) : ICollector
     public void Run(IFactSink sink, CancellationToken cancel)
     {
         var socket = _socket ?? throw new InvalidOperationException("Open the device collector before running it");
+        // Listening began in Open, so a device added while sysfs is read is not missed; its add event is then not a second row.
+        foreach (var present in PresentDevices.Read())
+        {
+            Handle(present, sink);
+        }
         var buffer = new byte[16 * 1024];
         while (!cancel.IsCancellationRequested)
         {
@@ -56,7 +62,7 @@ public sealed class DeviceCollector(ILogger logger) : ICollector
         var now = DateTime.UtcNow;
         switch (uevent.GetValueOrDefault("ACTION"))
         {
-            case "add" when DeviceIdentity.Of(uevent) is { } added:
+            case "add" when DeviceIdentity.Of(uevent) is { } added && !(_attached.TryGetValue(devpath, out var known) && known == added):
                 _attached[devpath] = added;
                 sink.Add(ToFact(added, now));
                 break;

@@ -16,6 +16,7 @@ internal static partial class Libc
     public const int EAGAIN = 11;
     public const int ENOBUFS = 105;
     public const int O_RDONLY = 0;
+    public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
     public const int O_LARGEFILE = 0x8000;
     public const int O_DIRECTORY = 0x10000;

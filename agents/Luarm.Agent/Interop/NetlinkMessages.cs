@@ -24,14 +24,18 @@ internal static class NetlinkMessages
 
     public static Reader Read(ReadOnlySpan<byte> datagram) => new(datagram);
 
-    /// <summary>One netlink message: its type and the payload after the header.</summary>
-    public readonly ref struct Message(ushort type, ReadOnlySpan<byte> payload)
+    /// <summary>The errno of an NLMSG_ERROR too short to carry one.</summary>
+    private const int EBADMSG = 74;
+
+    /// <summary>One netlink message: its type, the sequence number of the request it answers, and the payload after the header.</summary>
+    public readonly ref struct Message(ushort type, uint sequence, ReadOnlySpan<byte> payload)
     {
         public ushort Type { get; } = type;
+        public uint Sequence { get; } = sequence;
         public ReadOnlySpan<byte> Payload { get; } = payload;
 
-        /// <summary>The negative errno of an NLMSG_ERROR (0 is an acknowledgement).</summary>
-        public int Error => MemoryMarshal.Read<int>(Payload);
+        /// <summary>The negative errno of an NLMSG_ERROR (0 is an acknowledgement); -EBADMSG when the payload cannot hold one.</summary>
+        public int Error => Payload.Length >= 4 ? MemoryMarshal.Read<int>(Payload) : -EBADMSG;
     }
 
     public ref struct Reader(ReadOnlySpan<byte> datagram)
@@ -50,7 +54,7 @@ internal static class NetlinkMessages
             {
                 return false;
             }
-            message = new Message(MemoryMarshal.Read<ushort>(_rest[4..]), _rest[HeaderLength..length]);
+            message = new Message(MemoryMarshal.Read<ushort>(_rest[4..]), MemoryMarshal.Read<uint>(_rest[8..]), _rest[HeaderLength..length]);
             var aligned = (length + 3) & ~3;
             _rest = aligned >= _rest.Length ? [] : _rest[aligned..];
             return true;

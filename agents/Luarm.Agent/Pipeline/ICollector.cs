@@ -7,7 +7,7 @@ namespace Luarm.Agent.Pipeline;
 /// </summary>
 public interface ICollector : IDisposable
 {
-    /// <summary>process, endpoint, file, device or login: the fact kind's name.</summary>
+    /// <summary>process, endpoint, file, device or login (the fact kind's name), or an inventory table's name.</summary>
     string Name { get; }
 
     /// <summary>Starts listening; events after this call are not missed.</summary>

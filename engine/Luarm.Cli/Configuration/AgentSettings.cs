@@ -37,6 +37,8 @@ public sealed class AgentSettings
 
     public int PollIntervalMs { get; set => field = Positive(value); } = (int)new EndpointOptions().PollInterval.TotalMilliseconds;
 
+    public int InventoryPollSeconds { get; set => field = Positive(value); } = (int)new AgentOptions().InventoryPollInterval.TotalSeconds;
+
     public string Spool { get; set => field = AbsolutePath(value); } = new UploadOptions().SpoolDirectory;
 
     public int SpoolMaxMb { get; set => field = Positive(value); } = (int)(new UploadOptions().SpoolMaxBytes >> 20);
@@ -51,6 +53,7 @@ public sealed class AgentSettings
         Source = Source,
         Endpoints = new EndpointOptions { PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs) },
         Files = new FileWatchOptions { WatchPaths = Watch, ExcludedPaths = Exclude },
+        InventoryPollInterval = TimeSpan.FromSeconds(InventoryPollSeconds),
         QueueCapacity = QueueCapacity,
         StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds),
         Upload = new UploadOptions { SpoolDirectory = Spool, SpoolMaxBytes = (long)SpoolMaxMb << 20 },

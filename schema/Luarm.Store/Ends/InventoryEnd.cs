@@ -1,3 +1,4 @@
+using Luarm.Store.Access;
 using Luarm.Store.Inventory;
 using Luarm.Store.Vocabulary;
 
@@ -28,10 +29,16 @@ public sealed class InventoryEnd
         where T : IInventoryItem => new()
         {
             TableName = FactTable.Of<T>().Name,
-            ItemKey = row.ItemKey.Length > ItemKeyLength ? row.ItemKey[..ItemKeyLength] : row.ItemKey,
+            ItemKey = StoreText.Clip(row.ItemKey, ItemKeyLength),
             Created = row.Created,
             Destroyed = destroyed,
         };
+
+    /// <summary>
+    /// The item key as the store compares it: cut to <see cref="ItemKeyLength"/>, and
+    /// without trailing spaces (MariaDB's collation pads), so "root" and "root " are one item there.
+    /// </summary>
+    public static string ComparedKey(IInventoryItem row) => StoreText.Clip(row.ItemKey, ItemKeyLength).TrimEnd(' ');
 
     /// <summary>The end of every open row of the table of <typeparamref name="T"/> created before <paramref name="destroyed"/>.</summary>
     public static InventoryEnd AllBefore<T>(DateTime destroyed)

@@ -1,3 +1,4 @@
+using Luarm.Store.Access;
 using Luarm.Store.Vocabulary;
 
 namespace Luarm.Store.Inventory;
@@ -10,12 +11,12 @@ public sealed class HostInventory : IInventoryItem
 
     public long HostInfoId { get; set; }
     public int HostId { get; set; }
-    public string Hostname { get; set; } = "";
-    public string? Os { get; set; }
-    public string? OsVer { get; set; }
-    public string? Vendor { get; set; }
-    public string? VendorModel { get; set; }
-    public string? Timezone { get; set; }
+    public string Hostname { get; set => field = StoreText.Clip(value, 255); } = "";
+    public string? Os { get; set => field = StoreText.ClipOrNull(value, 255); }
+    public string? OsVer { get; set => field = StoreText.ClipOrNull(value, 255); }
+    public string? Vendor { get; set => field = StoreText.ClipOrNull(value, 255); }
+    public string? VendorModel { get; set => field = StoreText.ClipOrNull(value, 255); }
+    public string? Timezone { get; set => field = StoreText.ClipOrNull(value, 64); }
     public DateTime Created { get; set; }
     public DateTime? Destroyed { get; set; }
 }

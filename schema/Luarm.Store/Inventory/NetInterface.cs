@@ -1,3 +1,4 @@
+using Luarm.Store.Access;
 using Luarm.Store.Vocabulary;
 
 namespace Luarm.Store.Inventory;
@@ -10,11 +11,11 @@ public sealed class NetInterface : IInventoryItem
 
     public long NetIntId { get; set; }
     public int HostId { get; set; }
-    public string IntName { get; set; } = "";
+    public string IntName { get; set => field = StoreText.Clip(value, 64); } = "";
     public int IpVersion { get; set; }
-    public string? Ip { get; set; }
-    public string? Subnet { get; set; }
-    public string? MacAddr { get; set; }
+    public string? Ip { get; set => field = StoreText.ClipOrNull(value, 45); }
+    public string? Subnet { get; set => field = StoreText.ClipOrNull(value, 45); }
+    public string? MacAddr { get; set => field = StoreText.ClipOrNull(value, 32); }
     public DateTime Created { get; set; }
     public DateTime? Destroyed { get; set; }
 }

@@ -1,3 +1,4 @@
+using Luarm.Store.Access;
 using Luarm.Store.Vocabulary;
 
 namespace Luarm.Store.Inventory;
@@ -10,11 +11,11 @@ public sealed class NetRoute : IInventoryItem
 
     public long NetRouteId { get; set; }
     public int HostId { get; set; }
-    public string IntName { get; set; } = "";
+    public string IntName { get; set => field = StoreText.Clip(value, 64); } = "";
     public int IpVersion { get; set; }
-    public string NetIp { get; set; } = "";
-    public string RouteNetmask { get; set; } = "";
-    public string? DefGw { get; set; }
+    public string NetIp { get; set => field = StoreText.Clip(value, 45); } = "";
+    public string RouteNetmask { get; set => field = StoreText.Clip(value, 45); } = "";
+    public string? DefGw { get; set => field = StoreText.ClipOrNull(value, 45); }
     public DateTime Created { get; set; }
     public DateTime? Destroyed { get; set; }
 }
