@@ -47,10 +47,14 @@ internal static class EngineStart
         }
         if (config.Engine.Rules.Count == 0)
         {
-            config.Engine.Rules = DefaultPaths.Rules();
+            config.Engine.Rules = DefaultPaths.Rules() ?? [];
         }
         var rules = new ActiveRuleSet(config.Engine.Rules, logger);
-        if (!rules.TryReload())
+        if (config.Engine.Rules.Count == 0)
+        {
+            problems.Add($"engine.rules: no rule folder found (looked in {string.Join(", ", DefaultPaths.RuleCandidates)}); name one in luarm.yaml (engine.rules) or in LUARM_RULES");
+        }
+        else if (!rules.TryReload())
         {
             problems.Add($"engine.rules: the rules in {string.Join(", ", config.Engine.Rules)} have errors (listed above); fix them or check them with 'luarm rules validate'");
         }

@@ -14,15 +14,21 @@ public static class DefaultPaths
         yield return "/etc/luarm/luarm.yaml";
     }
 
-    /// <summary>Rule folders when luarm.yaml names none: $LUARM_RULES, else the first of ./rules and /etc/luarm/rules that exists.</summary>
-    public static List<string> Rules()
+    /// <summary>
+    /// Where the rule pack is looked for when luarm.yaml names no folder, in order: ./rules (a checkout),
+    /// /etc/luarm/rules (the site's copy), and the pack installed beside the luarm binary.
+    /// </summary>
+    public static IReadOnlyList<string> RuleCandidates { get; } =
+        [Path.Combine(Environment.CurrentDirectory, "rules"), "/etc/luarm/rules", Path.Combine(AppContext.BaseDirectory, "rules")];
+
+    /// <summary>Rule folders when luarm.yaml names none: $LUARM_RULES, else the first of <see cref="RuleCandidates"/> that exists; null when none does.</summary>
+    public static List<string>? Rules()
     {
         if (Environment.GetEnvironmentVariable("LUARM_RULES") is { Length: > 0 } fromEnvironment)
         {
             return [.. fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries)];
         }
-        var found = new[] { Path.Combine(Environment.CurrentDirectory, "rules"), "/etc/luarm/rules" }.FirstOrDefault(Directory.Exists);
-        return found is null ? ["/etc/luarm/rules"] : [found];
+        return RuleCandidates.FirstOrDefault(Directory.Exists) is { } found ? [found] : null;
     }
 
     /// <summary>/var/lib/luarm/luarm.db for root, else $XDG_DATA_HOME (or ~/.local/share)/luarm/luarm.db.</summary>

@@ -35,14 +35,14 @@ public sealed class ActiveRuleSet(IReadOnlyList<string> paths, ILogger? logger =
                 logger?.LogError("{Diagnostic}", error);
             }
             logger?.LogError("rule set refused: {Count} error(s) in {Files}; {State}", loaded.Errors.Count(),
-                string.Join(", ", loaded.InvalidFiles), _current is null ? "no rules running" : "the previous rules keep running");
+                string.Join(", ", loaded.InvalidFiles.Any() ? loaded.InvalidFiles : Paths), _current is null ? "no rules running" : "the previous rules keep running");
             return false;
         }
         var compiled = CompiledRuleSet.Compile(loaded.Rules);
         Interlocked.Exchange(ref _current, compiled);
         Version++;
-        logger?.LogInformation("rule set {Version} active: {Count} rule(s) from {Files} file(s), longest window {Window}",
-            Version, compiled.Rules.Count, loaded.Files.Count, compiled.LongestWindow);
+        logger?.LogInformation("rule set {Version} active: {Count} rule(s) from {Files} file(s) in {Paths}, longest window {Window}",
+            Version, compiled.Rules.Count, loaded.Files.Count, string.Join(", ", Paths), compiled.LongestWindow);
         return true;
     }
 }
