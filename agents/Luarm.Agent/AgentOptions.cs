@@ -1,4 +1,5 @@
 using Luarm.Agent.Endpoints;
+using Luarm.Agent.Enrichment;
 using Luarm.Agent.Files;
 using Luarm.Agent.Pipeline;
 
@@ -21,6 +22,9 @@ public sealed class AgentOptions
     public FileWatchOptions Files { get; init; } = new();
 
     public UploadOptions Upload { get; init; } = new();
+
+    /// <summary>Reverse DNS and executable hashes added to rows before they are queued.</summary>
+    public EnrichOptions Enrich { get; init; } = new();
 
     /// <summary>Rows held in memory between collectors and uploader before collectors wait.</summary>
     public int QueueCapacity { get; init; } = 100_000;
