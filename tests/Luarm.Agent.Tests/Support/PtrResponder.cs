@@ -19,9 +19,9 @@ public sealed class PtrResponder : IDisposable
     private readonly bool _answers;
     private int _questions;
 
-    private PtrResponder(IPAddress address, bool answers)
+    private PtrResponder(IPAddress address, int port, bool answers)
     {
-        _socket = new UdpClient(new IPEndPoint(address, 0));
+        _socket = new UdpClient(new IPEndPoint(address, port));
         _answers = answers;
         _ = ServeAsync();
     }
@@ -30,9 +30,10 @@ public sealed class PtrResponder : IDisposable
 
     public int Questions => Volatile.Read(ref _questions);
 
-    public static PtrResponder Answering(IPAddress address) => new(address, answers: true);
+    public static PtrResponder Answering(IPAddress address) => new(address, 0, answers: true);
 
-    public static PtrResponder Silent(IPAddress address) => new(address, answers: false);
+    /// <param name="port">53 for a server named in a resolv.conf, which cannot name a port.</param>
+    public static PtrResponder Silent(IPAddress address, int port = 0) => new(address, port, answers: false);
 
     /// <summary>Answers the PTR question for <paramref name="address"/> with these labels, byte for byte.</summary>
     public PtrResponder Name(IPAddress address, params byte[][] labels)
