@@ -17,7 +17,7 @@ public sealed class EnrichingSinkTests
     {
         using var dead = PtrResponder.Silent(IPAddress.Parse("127.0.0.53"));
         var options = new EnrichOptions { LookupTimeout = TimeSpan.FromMinutes(1) };
-        using var enricher = new ReverseDnsEnricher(new NameLookups(new DnsServerReverseResolver([dead.Endpoint], options.LookupTimeout), options, TimeProvider.System));
+        using var enricher = new ReverseDnsEnricher(new NameLookups(new DnsServerReverseResolver([dead.Endpoint], options.LookupTimeout), options));
         var rows = new RecordingSink();
         var sink = new EnrichingSink(rows, [enricher], TimeSpan.FromMilliseconds(300), new ListLogger());
 

@@ -26,7 +26,7 @@ public sealed class ExecutableHashTests : IDisposable
 
         var hashes = await HashesOf(hasher, program);
 
-        Assert.Equal(new ExecutableHashes(Tool("md5sum", program), Tool("sha256sum", program)), hashes);
+        Assert.Equal(new ExecutableHashes(Shell.Digest("md5sum", program), Shell.Digest("sha256sum", program)), hashes);
         Assert.Equal((hashes, null), hasher.Find(program));
         Assert.Equal(1, hasher.FilesRead);
     }
@@ -47,8 +47,8 @@ public sealed class ExecutableHashTests : IDisposable
         var renamed = await HashesOf(hasher, program);
 
         Assert.NotEqual(first, rewritten);
-        Assert.Equal(Tool("md5sum", "/usr/bin/true"), rewritten.Md5);
-        Assert.Equal(Tool("sha256sum", "/usr/bin/env"), renamed.Sha256);
+        Assert.Equal(Shell.Digest("md5sum", "/usr/bin/true"), rewritten.Md5);
+        Assert.Equal(Shell.Digest("sha256sum", "/usr/bin/env"), renamed.Sha256);
         Assert.Equal(3, hasher.FilesRead);
     }
 
@@ -113,7 +113,7 @@ public sealed class ExecutableHashTests : IDisposable
     public async Task A_running_process_is_hashed_by_its_image_even_once_its_file_was_replaced_and_deleted()
     {
         var program = Copy("/usr/bin/sleep", "sleeper");
-        var image = Tool("sha256sum", program);
+        var image = Shell.Digest("sha256sum", program);
         using var sleeper = Process.Start(program, "30");
         try
         {
@@ -132,8 +132,8 @@ public sealed class ExecutableHashTests : IDisposable
 
             Assert.Equal(image, rows.All<ProcessFact>()[0].Sha256);
             Assert.Equal(image, rows.All<EndpointFact>()[0].Sha256);
-            Assert.Equal(Tool("md5sum", "/usr/bin/sleep"), rows.All<EndpointFact>()[0].Md5Sum);
-            Assert.Equal(Tool("sha256sum", "/usr/bin/true"), rows.All<ProcessFact>()[1].Sha256);
+            Assert.Equal(Shell.Digest("md5sum", "/usr/bin/sleep"), rows.All<EndpointFact>()[0].Md5Sum);
+            Assert.Equal(Shell.Digest("sha256sum", "/usr/bin/true"), rows.All<ProcessFact>()[1].Sha256);
         }
         finally
         {
@@ -154,6 +154,4 @@ public sealed class ExecutableHashTests : IDisposable
         File.Copy(from, path);
         return path;
     }
-
-    private static string Tool(string tool, string path) => Shell.Run(tool, path).Split(' ')[0];
 }

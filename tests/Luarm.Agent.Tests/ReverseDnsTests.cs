@@ -19,7 +19,7 @@ public sealed class ReverseDnsTests
     [Fact]
     public async Task The_system_resolver_names_loopback_localhost_from_etc_hosts()
     {
-        using var lookups = new NameLookups(new SystemReverseResolver(), new EnrichOptions(), TimeProvider.System);
+        using var lookups = new NameLookups(new SystemReverseResolver(), new EnrichOptions());
 
         var (_, _, pending) = lookups.Find(IPAddress.Loopback);
 
@@ -31,7 +31,7 @@ public sealed class ReverseDnsTests
     public void Both_ends_of_a_loopback_connection_are_named_before_the_row_is_handed_on()
     {
         var rows = new RecordingSink();
-        using var enricher = new ReverseDnsEnricher(new NameLookups(new SystemReverseResolver(), new EnrichOptions(), TimeProvider.System));
+        using var enricher = new ReverseDnsEnricher(new NameLookups(new SystemReverseResolver(), new EnrichOptions()));
         var sink = new EnrichingSink(rows, [enricher], TimeSpan.FromSeconds(2), new ListLogger());
 
         sink.Add(Endpoint("127.0.0.1", "127.0.0.1"));
@@ -65,6 +65,22 @@ public sealed class ReverseDnsTests
         Assert.Null(await lookups.Find(Irc).Pending!.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal((true, null, null), lookups.Find(Irc));
         Assert.Equal(1, server.Questions);
+    }
+
+    [Fact]
+    public async Task A_miss_is_asked_for_again_once_its_ttl_passed()
+    {
+        using var server = PtrResponder.Answering(IPAddress.Loopback);
+        using var lookups = Lookups(server, new EnrichOptions { MissTtl = TimeSpan.FromMilliseconds(300) });
+        Assert.Null(await lookups.Find(Irc).Pending!.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        server.Name(Irc, "irc.example.net");
+        await Task.Delay(400);
+        var (known, _, pending) = lookups.Find(Irc);
+
+        Assert.False(known);
+        Assert.Equal("irc.example.net", await pending!.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, server.Questions);
     }
 
     public static TheoryData<string, byte[][]> HostileNames => new()
@@ -139,7 +155,7 @@ public sealed class ReverseDnsTests
     }
 
     private static NameLookups Lookups(PtrResponder server, EnrichOptions options) =>
-        new(new DnsServerReverseResolver([server.Endpoint], options.LookupTimeout), options, TimeProvider.System);
+        new(new DnsServerReverseResolver([server.Endpoint], options.LookupTimeout), options);
 
     private static EndpointFact Endpoint(string source, string dest, int destPort = 6667) => new()
     {

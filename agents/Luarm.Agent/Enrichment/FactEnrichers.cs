@@ -15,7 +15,7 @@ public static class FactEnrichers
             IReverseResolver resolver = options.DnsServers.Count == 0
                 ? new SystemReverseResolver()
                 : new DnsServerReverseResolver(options.DnsServers, options.LookupTimeout);
-            enrichers.Add(new ReverseDnsEnricher(new NameLookups(resolver, options, TimeProvider.System)));
+            enrichers.Add(new ReverseDnsEnricher(new NameLookups(resolver, options)));
         }
         if (options.Hashes)
         {

@@ -10,21 +10,17 @@ namespace Luarm.Agent.Enrichment.ReverseDns;
 /// (a miss). A lookup's slot is freed only when the resolver returns, so a resolver that
 /// never answers holds the slots and further addresses are simply not looked up.
 /// </summary>
-internal sealed class NameLookups(IReverseResolver resolver, EnrichOptions options, TimeProvider clock) : IDisposable
+internal sealed class NameLookups(IReverseResolver resolver, EnrichOptions options) : IDisposable
 {
     private readonly BoundedCache<IPAddress, string?> _cache = new(options.NameCacheEntries);
     private readonly ConcurrentDictionary<IPAddress, Task<string?>> _underWay = new();
     private readonly CancellationTokenSource _stop = new();
     private int _busy;
-    private int _sent;
-
-    /// <summary>Lookups sent to the resolver so far.</summary>
-    public int Sent => _sent;
 
     /// <summary>The name when cached (null: a cached miss), else the lookup under way, else nothing (no slot free).</summary>
     public (bool Known, string? Name, Task<string?>? Pending) Find(IPAddress address)
     {
-        if (_cache.TryGet(address, clock.GetUtcNow().UtcDateTime, out var name))
+        if (_cache.TryGet(address, DateTime.UtcNow, out var name))
         {
             return (true, name, null);
         }
@@ -49,7 +45,6 @@ internal sealed class NameLookups(IReverseResolver resolver, EnrichOptions optio
 
     private async Task LookUpAsync(IPAddress address, TaskCompletionSource<string?> answer)
     {
-        Interlocked.Increment(ref _sent);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(options.LookupTimeout);
         var lookup = Task.Run(() => resolver.ResolveAsync(address, timeout.Token));
@@ -62,7 +57,7 @@ internal sealed class NameLookups(IReverseResolver resolver, EnrichOptions optio
         {
             // Timed out, refused or failed: a miss, cached as one.
         }
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = DateTime.UtcNow;
         _cache.Set(address, name, now + (name is null ? options.MissTtl : options.NameTtl));
         _underWay.TryRemove(address, out _);
         answer.SetResult(name);
