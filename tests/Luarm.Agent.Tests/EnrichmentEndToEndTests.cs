@@ -20,14 +20,16 @@ public sealed class EnrichmentEndToEndTests : IDisposable
 
     public void Dispose() => _folder.Delete(recursive: true);
 
-    [Fact]
-    public async Task Stored_rows_carry_localhost_for_loopback_and_the_hashes_of_their_executables()
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Stored_rows_carry_localhost_for_loopback_and_the_hashes_of_their_executables(StoreDialect dialect)
     {
-        await using var test = await TestStore.CreateAsync(StoreDialect.Sqlite);
+        await using var test = await TestStore.CreateAsync(dialect);
         var program = Path.Combine(_folder.FullName, "enriched-sleep");
         File.Copy("/usr/bin/sleep", program);
         var config = Path.Combine(_folder.FullName, "luarm.yaml");
-        await File.WriteAllTextAsync(config, $"store:\n  connection: {test.ConnectionString}\nagent:\n  collectors: [process, endpoint]\n  source: classic\n  poll_interval_ms: 100\n  spool: {_folder.FullName}/spool\n");
+        await File.WriteAllTextAsync(config, $"store:\n  connection: \"{test.ConnectionString}\"\nagent:\n  collectors: [process, endpoint]\n  source: classic\n  poll_interval_ms: 100\n  spool: {_folder.FullName}/spool\n");
         using var stop = new CancellationTokenSource();
         var error = new StringWriter();
         var agent = LuarmCli.RunAsync(["--config", config, "agent"], TextWriter.Null, TextWriter.Synchronized(error), stop.Token);

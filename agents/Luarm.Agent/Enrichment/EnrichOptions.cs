@@ -21,10 +21,13 @@ public sealed class EnrichOptions
     /// </summary>
     public IReadOnlyList<IPEndPoint> DnsServers { get; init; } = [];
 
-    /// <summary>A lookup not answered within this is a miss (cached as one).</summary>
+    /// <summary>
+    /// A lookup under way longer than this is a miss for the rows that meet it; a configured
+    /// server's query is given up then (a cached miss), the host's resolver returns when glibc does.
+    /// </summary>
     public TimeSpan LookupTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Lookups under way at once; an address met while all are busy is not looked up then.</summary>
+    /// <summary>Lookup threads, so lookups under way at once; an address met while all are busy is not looked up then.</summary>
     public int MaxConcurrentLookups { get; init; } = 4;
 
     /// <summary>Addresses remembered, names and misses together.</summary>

@@ -53,7 +53,9 @@ internal sealed class ExecutableHasher : IDisposable
             file.Dispose();
             return (known, null);
         }
-        var done = new TaskCompletionSource<ExecutableHashes?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the hashing thread, not the thread pool (which may be starved):
+        // they only wake the forwarder waiting for the row.
+        var done = new TaskCompletionSource<ExecutableHashes?>();
         var job = _underWay.GetOrAdd(file.Status, done.Task);
         if (job != done.Task || !_jobs.TryAdd((file, done)))
         {

@@ -6,8 +6,8 @@ namespace Luarm.Agent.Enrichment.ReverseDns;
 
 /// <summary>
 /// PTR queries sent straight to the configured servers (DnsClient: the wire format and
-/// its compression pointers parsed by a maintained library, not here), one try each,
-/// really cancelled at the timeout. No /etc/hosts.
+/// its compression pointers parsed by a maintained library, not here), one try each, the
+/// socket's receive bounded by the timeout. No /etc/hosts.
 /// </summary>
 internal sealed class DnsServerReverseResolver(IReadOnlyList<IPEndPoint> servers, TimeSpan timeout) : IReverseResolver
 {
@@ -21,20 +21,16 @@ internal sealed class DnsServerReverseResolver(IReadOnlyList<IPEndPoint> servers
         ContinueOnDnsError = true,
     });
 
-    public async Task<string?> ResolveAsync(IPAddress address, CancellationToken cancel)
+    public string? Resolve(IPAddress address)
     {
         try
         {
-            var answer = await _client.QueryReverseAsync(address, cancel);
+            var answer = _client.QueryReverse(address);
             return answer.HasError ? null : answer.Answers.OfType<PtrRecord>().FirstOrDefault()?.PtrDomainName.Original;
         }
         catch (DnsResponseException)
         {
             return null;
         }
-    }
-
-    public void Dispose()
-    {
     }
 }

@@ -3,8 +3,11 @@ using System.Net;
 namespace Luarm.Agent.Enrichment.ReverseDns;
 
 /// <summary>Asks for the name of an address; the answer is untrusted text (see <see cref="HostNameText"/>).</summary>
-internal interface IReverseResolver : IDisposable
+internal interface IReverseResolver
 {
-    /// <summary>The name as answered, or null when there is none. May ignore <paramref name="cancel"/>.</summary>
-    Task<string?> ResolveAsync(IPAddress address, CancellationToken cancel);
+    /// <summary>
+    /// The name as answered, or null when there is none. Blocks its caller, on a lookup
+    /// thread of <see cref="NameLookups"/>, until the answer or the resolver's own timeout.
+    /// </summary>
+    string? Resolve(IPAddress address);
 }

@@ -9,16 +9,12 @@ namespace Luarm.Agent.Enrichment.ReverseDns;
 /// /etc/resolv.conf give the name the host itself would give, and no name is an error, not
 /// the address's text. Not <c>Dns.GetHostEntryAsync</c>: for an address it also looks the
 /// name up forwards and fails when that fails, dropping PTR names without an A record.
-/// getnameinfo cannot be cancelled: a lookup given up at the timeout holds its thread until
-/// glibc returns (resolv.conf's timeout × attempts per server), which is what
-/// <see cref="EnrichOptions.MaxConcurrentLookups"/> bounds.
+/// getnameinfo cannot be cancelled: it returns after resolv.conf's timeout × attempts per
+/// server at the latest.
 /// </summary>
 internal sealed class SystemReverseResolver : IReverseResolver
 {
-    public Task<string?> ResolveAsync(IPAddress address, CancellationToken cancel) =>
-        Task.Factory.StartNew(() => NameOf(address), cancel, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-
-    private static unsafe string? NameOf(IPAddress address)
+    public unsafe string? Resolve(IPAddress address)
     {
         // On Linux a SocketAddress holds the native sockaddr_in / sockaddr_in6 bytes.
         var socketAddress = new IPEndPoint(address, 0).Serialize();
@@ -32,9 +28,5 @@ internal sealed class SystemReverseResolver : IReverseResolver
             }
         }
         return Marshal.PtrToStringUTF8((nint)host);
-    }
-
-    public void Dispose()
-    {
     }
 }
