@@ -1,4 +1,5 @@
 using Luarm.Agent.Endpoints;
+using Luarm.Agent.Enrichment;
 using Luarm.Agent.Files;
 using Luarm.Agent.Pipeline;
 
@@ -24,6 +25,9 @@ public sealed class AgentOptions
     public TimeSpan InventoryPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public UploadOptions Upload { get; init; } = new();
+
+    /// <summary>Reverse DNS and executable hashes added to rows before they are queued.</summary>
+    public EnrichOptions Enrich { get; init; } = new();
 
     /// <summary>Rows held in memory between collectors and uploader before collectors wait.</summary>
     public int QueueCapacity { get; init; } = 100_000;

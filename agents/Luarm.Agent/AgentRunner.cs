@@ -1,3 +1,4 @@
+using Luarm.Agent.Enrichment;
 using Luarm.Agent.Interop;
 using Luarm.Agent.Pipeline;
 using Luarm.Store.Access;
@@ -16,6 +17,7 @@ public static class AgentRunner
     public static async Task RunAsync(FactStore store, AgentOptions options, ILogger logger, CancellationToken stop)
     {
         var collectors = AgentCollectors.Create(options, store, logger);
+        var enrichers = FactEnrichers.Create(options.Enrich, logger);
         try
         {
             foreach (var collector in collectors)
@@ -24,11 +26,12 @@ public static class AgentRunner
             }
             var uploader = CreateUploader(store, options, logger);
             var queue = new FactQueue(options.QueueCapacity);
+            var enriching = new EnrichingSink(queue, enrichers, options.Enrich.Wait, logger);
             using var collecting = CancellationTokenSource.CreateLinkedTokenSource(stop);
             using var stopUploading = new CancellationTokenSource();
             var upload = Task.Run(() => uploader.RunAsync(queue, stopUploading.Token), CancellationToken.None);
             var running = Task.WhenAll(collectors.Select(collector => Task.Factory.StartNew(
-                () => Run(collector, queue, logger, collecting.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+                () => Run(collector, enriching, logger, collecting.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             logger.LogInformation("agent running: {Collectors} into {Store}", string.Join(", ", collectors.Select(c => c.Name)), store.Location);
             var fault = await SuperviseAsync(uploader, queue, upload, running, options.StallTimeout);
             if (fault is not null)
@@ -36,7 +39,13 @@ public static class AgentRunner
                 logger.LogError("{Fault}; stopping with a failure so the service manager restarts the agent (the spool {Spool} is kept)", fault, options.Upload.SpoolDirectory);
                 collecting.Cancel();
             }
+            // Rows held for enrichment go on first; a failed uploader takes no more, so then they are not waited for.
+            var stillHeld = enriching.Complete(fault is null ? options.ShutdownGrace : TimeSpan.Zero);
             queue.Complete();
+            if (stillHeld > 0)
+            {
+                logger.LogWarning("{Rows} row(s) held for enrichment could not be queued before the agent stopped and are lost", stillHeld);
+            }
             stopUploading.CancelAfter(fault is null ? options.ShutdownGrace : TimeSpan.Zero);
             await WaitForAsync(running, options.ShutdownGrace);
             if (fault is not null)
@@ -60,6 +69,10 @@ public static class AgentRunner
             foreach (var collector in collectors)
             {
                 collector.Dispose();
+            }
+            foreach (var enricher in enrichers)
+            {
+                enricher.Dispose();
             }
         }
     }
@@ -128,7 +141,7 @@ public static class AgentRunner
     }
 
     /// <summary>A collector that fails is logged and stops; the others and the uploader go on.</summary>
-    private static void Run(ICollector collector, FactQueue queue, ILogger logger, CancellationToken stop)
+    private static void Run(ICollector collector, IFactSink queue, ILogger logger, CancellationToken stop)
     {
         try
         {

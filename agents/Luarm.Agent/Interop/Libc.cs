@@ -22,6 +22,12 @@ internal static partial class Libc
     public const int O_DIRECTORY = 0x10000;
     public const int O_PATH = 0x200000;
     public const int AT_FDCWD = -100;
+    public const int O_NOATIME = 0x40000;
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const uint STATX_BASIC_STATS = 0x7ff;
+    public const int EPERM = 1;
+    public const int NI_NAMEREQD = 8;
+    public const int NI_MAXHOST = 1025;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int socket(int domain, int type, int protocol);
@@ -64,6 +70,15 @@ internal static partial class Libc
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial nint readlink(string path, byte* buffer, nuint size);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int statx(int directoryFd, string path, int flags, uint mask, byte* statx);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial nint pread(int fd, void* buffer, nuint length, long offset);
+
+    [LibraryImport("libc")]
+    public static unsafe partial int getnameinfo(byte* address, int addressLength, byte* host, int hostLength, byte* service, int serviceLength, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial int clock_gettime(int clock, TimeSpec* time);

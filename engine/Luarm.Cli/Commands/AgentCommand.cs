@@ -58,7 +58,7 @@ public static class AgentCommand
             if (parse.GetValue(checkConfig))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
-                    $"configuration is valid: {string.Join(",", settings.Collectors)} (source {settings.Source}) into {store.Location}, watching {string.Join(", ", settings.Watch)}, spool {settings.Spool}");
+                    $"configuration is valid: {string.Join(",", settings.Collectors)} (source {settings.Source}) into {store.Location}, watching {string.Join(", ", settings.Watch)}, spool {settings.Spool}; {settings.Enrich}");
                 return ExitCodes.Ok;
             }
             return await RunAsync(store, settings.ToOptions(), parse, cancel);

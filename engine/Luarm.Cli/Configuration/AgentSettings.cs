@@ -47,6 +47,9 @@ public sealed class AgentSettings
 
     public int StallTimeoutSeconds { get; set => field = Positive(value); } = (int)new AgentOptions().StallTimeout.TotalSeconds;
 
+    /// <summary>Reverse DNS and executable hashes (<c>agent.enrich:</c>).</summary>
+    public EnrichSettings Enrich { get; set => field = value ?? throw new InvalidSettingException("no value; write the settings, or leave enrich out"); } = new();
+
     public AgentOptions ToOptions() => new()
     {
         Collectors = Collectors,
@@ -57,6 +60,7 @@ public sealed class AgentSettings
         QueueCapacity = QueueCapacity,
         StallTimeout = TimeSpan.FromSeconds(StallTimeoutSeconds),
         Upload = new UploadOptions { SpoolDirectory = Spool, SpoolMaxBytes = (long)SpoolMaxMb << 20 },
+        Enrich = Enrich.ToOptions(),
     };
 
     /// <summary>YAML's empty value is null: a list must be written, <c>[]</c> for none.</summary>

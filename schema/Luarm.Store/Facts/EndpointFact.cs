@@ -24,6 +24,9 @@ public sealed class EndpointFact : IFact
     public string Application { get; set; } = "";
     public string? Md5Sum { get; set; }
 
+    /// <summary>SHA-256 of the executable behind the endpoint, beside <see cref="Md5Sum"/>.</summary>
+    public string? Sha256 { get; set; }
+
     /// <summary>The audit login uid: who logged in, unchanged by sudo or su. NULL when unknown or unset.</summary>
     public int? LoginUid { get; set; }
 

@@ -27,6 +27,9 @@ public static class Shell
         return output.Result.TrimEnd('\n');
     }
 
+    /// <summary>The hex digest <paramref name="tool"/> (md5sum, sha256sum) prints for a file.</summary>
+    public static string Digest(string tool, string path) => Run(tool, path).Split(' ')[0];
+
     /// <summary>The uid of a user on this host, as `id -u` tells it.</summary>
     public static int UidOf(string user) => int.Parse(Run("id", "-u", user), System.Globalization.CultureInfo.InvariantCulture);
 }
