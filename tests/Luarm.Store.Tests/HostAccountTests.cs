@@ -123,7 +123,8 @@ public sealed class HostAccountTests : IAsyncLifetime
         Assert.Contains("already registered", again.Message);
     }
 
-    private static ProcessFact Process(int hostId) => new()
+    /// <summary>The Perl bot of the 2011 incident, claiming <paramref name="hostId"/>.</summary>
+    internal static ProcessFact Process(int hostId) => new()
     {
         HostId = hostId,
         Username = "nobody",

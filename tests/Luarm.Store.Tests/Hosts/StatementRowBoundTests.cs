@@ -3,10 +3,11 @@ using Luarm.Store.Errors;
 using Luarm.Store.Facts;
 using Luarm.Testing;
 using MySqlConnector;
+using static Luarm.Store.Tests.Hosts.HostSql;
 
 namespace Luarm.Store.Tests.Hosts;
 
-/// <summary>A host account adds at most 50,000 rows in one statement (migration 0016), tried against the real MariaDB.</summary>
+/// <summary>A host account adds at most 50,000 rows in one statement (migration 0016, counted per account since 0018), tried against the real MariaDB.</summary>
 public sealed class StatementRowBoundTests : IAsyncLifetime
 {
     private const int Bound = 50_000;
@@ -46,6 +47,27 @@ public sealed class StatementRowBoundTests : IAsyncLifetime
         Assert.Equal(2 * Bound, await ProcessRowsAsync());
     }
 
+    /// <summary>
+    /// Both connections count into the host's one counter row: each statement
+    /// must be counted on its own, neither reset by the other midway (which
+    /// would let 50,001 through) nor added to it (which would refuse 50,000).
+    /// </summary>
+    [Fact]
+    public async Task Two_connections_of_one_host_at_once_each_have_their_own_statement_counted()
+    {
+        await using var first = await OpenAsync(_hosts.Web01.AgentConnection!);
+        await using var second = await OpenAsync(_hosts.Web01.AgentConnection!);
+
+        await Task.WhenAll(ExecuteAsync(first, CrossJoinInsert(Bound)), ExecuteAsync(second, CrossJoinInsert(Bound)));
+        var tooMany = ExecuteAsync(first, CrossJoinInsert(Bound + 1));
+        var passing = ExecuteAsync(second, CrossJoinInsert(Bound));
+        var refused = await Assert.ThrowsAsync<MySqlException>(() => tooMany);
+        await passing;
+
+        Assert.Equal("22003", refused.SqlState);
+        Assert.Equal(new Dictionary<int, long> { [_hosts.Web01.HostId] = 3 * Bound }, await ProcessRowsByHostAsync(_hosts.Test));
+    }
+
     [Fact]
     public async Task An_agent_chunk_of_5000_rows_passes_for_each_host()
     {
@@ -80,27 +102,5 @@ public sealed class StatementRowBoundTests : IAsyncLifetime
     private static string RecursiveInsert(int rows) =>
         $"INSERT INTO psinfo (hostid, username, pid, ppid, command, arguments, created) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {rows}) SELECT 0, 'x', i, 1, 'c', 'a', NOW() FROM s";
 
-    private static string CrossJoinInsert(int rows) =>
-        "INSERT INTO psinfo (hostid, username, pid, ppid, command, arguments, created) WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 299) " +
-        $"SELECT 0, 'x', a.i * 300 + b.i, 1, 'c', 'a', NOW() FROM s a, s b LIMIT {rows}";
-
-    private async Task<long> ProcessRowsAsync()
-    {
-        await using var admin = await OpenAsync(((MySqlStore)_hosts.Test.Store).Settings.ConnectionString);
-        await using var count = new MySqlCommand("SELECT COUNT(*) FROM psinfo", admin);
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExecuteAsync(MySqlConnection connection, string sql, MySqlTransaction? transaction = null)
-    {
-        await using var command = new MySqlCommand(sql, connection, transaction) { CommandTimeout = 300 };
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<MySqlConnection> OpenAsync(string connectionString)
-    {
-        var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private async Task<long> ProcessRowsAsync() => (await ProcessRowsByHostAsync(_hosts.Test)).Values.Sum();
 }
