@@ -74,7 +74,7 @@ public sealed class EnrichmentEndToEndTests : IDisposable
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        using var agent = AgentInMountNamespace(resolvConf, "--store", test.ConnectionString, "agent", "--collectors", "endpoint", "--source", "classic", "--poll-interval-ms", "100", "--spool", _folder.FullName + "/spool");
+        await using var agent = AgentInMountNamespace(resolvConf, _folder.FullName, "--store", test.ConnectionString, "agent", "--collectors", "endpoint", "--source", "classic", "--poll-interval-ms", "100", "--spool", _folder.FullName + "/spool");
         try
         {
             await Eventually.True(async () => (await Rows<EndpointFact>(test.Store)).Any(e => e.SourcePort == port), "the listening socket in the store");
@@ -92,29 +92,16 @@ public sealed class EnrichmentEndToEndTests : IDisposable
         }
         finally
         {
-            Shell.Run("kill", "-TERM", agent.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(agent.WaitForExit(TimeSpan.FromSeconds(20)), "the agent did not stop on SIGTERM");
+            await agent.StopAsync(TimeSpan.FromSeconds(20));
         }
-        Assert.Equal(0, agent.ExitCode);
+        Assert.True(agent.ExitCode == 0, agent.Output);
     }
 
-    /// <summary>The luarm built beside these tests, in a new mount namespace with <paramref name="resolvConf"/> as its /etc/resolv.conf.</summary>
-    private static Process AgentInMountNamespace(string resolvConf, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] command = ["--mount", "--propagation", "private", "sh", "-c", "mount --bind \"$0\" /etc/resolv.conf && exec \"$@\"", resolvConf,
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "luarm.dll"), .. arguments];
-        foreach (var argument in command)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var agent = Process.Start(start)!;
-        agent.OutputDataReceived += (_, _) => { };
-        agent.ErrorDataReceived += (_, _) => { };
-        agent.BeginOutputReadLine();
-        agent.BeginErrorReadLine();
-        return agent;
-    }
+    /// <summary>luarm in a new mount namespace with <paramref name="resolvConf"/> as its /etc/resolv.conf.</summary>
+    private static LuarmProcess AgentInMountNamespace(string resolvConf, string workingDirectory, params string[] arguments) =>
+        LuarmProcess.StartUnder(
+            ["unshare", "--mount", "--propagation", "private", "sh", "-c", "mount --bind \"$0\" /etc/resolv.conf && exec \"$@\"", resolvConf],
+            workingDirectory, arguments);
 
     private static async Task<IReadOnlyList<T>> Rows<T>(FactStore store)
         where T : class => await new FactReader(store).ReadAfterAsync<T>(0, 100_000);

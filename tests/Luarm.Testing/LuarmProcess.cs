@@ -39,17 +39,22 @@ public sealed class LuarmProcess : IAsyncDisposable
     public static LuarmProcess Start(params string[] arguments) => StartIn(Environment.CurrentDirectory, arguments);
 
     /// <summary>Any <c>luarm</c> command, run in <paramref name="workingDirectory"/>.</summary>
-    public static LuarmProcess StartIn(string workingDirectory, params string[] arguments)
+    public static LuarmProcess StartIn(string workingDirectory, params string[] arguments) => StartUnder([], workingDirectory, arguments);
+
+    /// <summary>Any <c>luarm</c> command run by <paramref name="wrapper"/> (e.g. <c>setpriv</c> and its options), in <paramref name="workingDirectory"/>.</summary>
+    public static LuarmProcess StartUnder(IReadOnlyList<string> wrapper, string workingDirectory, params string[] arguments)
     {
         var published = Environment.GetEnvironmentVariable(CliVariable);
-        var start = new ProcessStartInfo(published is { Length: > 0 } ? published : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        string[] cli = published is { Length: > 0 } ? [published] : [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", BuiltCli()];
+        string[] command = [.. wrapper, .. cli, .. arguments];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in published is { Length: > 0 } ? arguments : arguments.Prepend(BuiltCli()))
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
