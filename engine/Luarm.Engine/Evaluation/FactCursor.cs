@@ -12,8 +12,8 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
 {
     private (Dictionary<string, long> Ids, long Taken)? _snapshot;
 
-    /// <summary>The tables an engine follows: the four fact kinds and the end tables.</summary>
-    public static IReadOnlyList<FactTable> Tables { get; } = [.. FactTables.Facts, .. FactTables.Ends];
+    /// <summary>The tables an engine follows: the fact kinds rules match and their ends (not the inventory, which no rule matches).</summary>
+    public static IReadOnlyList<FactTable> Tables { get; } = [.. FactTables.Facts, .. FactTables.FactEnds];
 
     /// <summary>The consumer name the shard's watermarks are kept under.</summary>
     public string Consumer { get; } = shard.ConsumerOf(consumer);
@@ -65,7 +65,7 @@ internal sealed class FactCursor(FactStore store, string consumer, HostShard sha
             facts.AddRange(await Read(table));
         }
         var ends = new List<object>();
-        foreach (var table in FactTables.Ends)
+        foreach (var table in FactTables.FactEnds)
         {
             ends.AddRange(await Read(table));
         }

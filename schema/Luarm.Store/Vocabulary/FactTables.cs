@@ -28,14 +28,17 @@ public static class FactTables
         FactTable.Of<NetRoute>(),
     ];
 
-    public static IReadOnlyList<FactTable> Ends { get; } =
+    /// <summary>The ends of <see cref="Facts"/>: what the engine follows besides the facts.</summary>
+    public static IReadOnlyList<FactTable> FactEnds { get; } =
     [
         FactTable.Of<ProcessEnd>(),
         FactTable.Of<EndpointEnd>(),
         FactTable.Of<DeviceEnd>(),
         FactTable.Of<LoginEnd>(),
-        FactTable.Of<InventoryEnd>(),
     ];
+
+    /// <summary>Every end table: those of the facts and the inventory's.</summary>
+    public static IReadOnlyList<FactTable> Ends { get; } = [.. FactEnds, FactTable.Of<InventoryEnd>()];
 
     /// <summary>What the agent says about its own sources: events they lost.</summary>
     public static IReadOnlyList<FactTable> Health { get; } = [FactTable.Of<AgentLoss>()];
