@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Luarm.Benchmarks;
+using Luarm.Benchmarks.AgentBench;
 using Luarm.Benchmarks.EngineBench;
 using Luarm.Benchmarks.RuleBench;
 
@@ -69,5 +70,27 @@ engine.SetAction(async (parse, cancel) =>
     return 0;
 });
 root.Subcommands.Add(engine);
+
+var agent = new Command("agent", "The luarm agent (audit and classic sources) against auditd on this host, alone in turn, in rounds: fidelity of a process storm and short TCP/UDP traffic, CPU, and latency to the committed row; needs root.");
+foreach (var option in AgentBenchOptions.All)
+{
+    agent.Options.Add(option);
+}
+agent.SetAction(async (parse, cancel) =>
+{
+    AgentBenchOptions options;
+    try
+    {
+        options = AgentBenchOptions.From(parse);
+    }
+    catch (ArgumentException error)
+    {
+        await Console.Error.WriteLineAsync($"luarm-bench agent: {error.Message}");
+        return 2;
+    }
+    await AgentBenchRun.RunAsync(options);
+    return 0;
+});
+root.Subcommands.Add(agent);
 
 return await root.Parse(args).InvokeAsync();
