@@ -11,13 +11,13 @@ public static class AgentBenchReport
     public static void Write(IReadOnlyList<ContenderRun> runs, AgentBenchOptions options)
     {
         Heading("Agent against auditd: fidelity and cost");
-        Line($"Each round runs every contender in turn, alone (auditd stopped while the agent runs, and the other way round), through the same workloads. " +
+        Line($"Each round runs every contender in turn, alone (auditd stopped while the agent runs, and the other way round), through the same workloads, after a warm-up storm of {Count(options.Warmup)} processes that is not counted. " +
             $"*Storm*: a `/bin/sh` loop running `{Storm.Program} MARKER i` for i below {Count(options.Processes)}, in a folder of its own; " +
             "a *full* row has the arguments `MARKER i`, that cwd, the exe `" + Storm.Exe + "` and the user root (distinct i counted); *rows* are the distinct pids recorded with the shell as parent or with the marker. " +
             $"*Traffic*: {Count(options.Connections)} TCP connections to a loopback listener, each closed as soon as made, 5 ms apart, then {Count(options.Datagrams)} UDP sends, each from a fresh unconnected socket; " +
             "counted when recorded with this process's pid and the destination (127.0.0.1 and the run's port). " +
             "The agent runs `luarm --store FILE.db agent --spool DIR --source S --collectors process,endpoint` (the Release build, under the environment of samples/systemd/luarm-agent.service); " +
-            "auditd 3 runs in the foreground with the host's auditd.conf (a log file of its own) and rules for the system calls the agent asks for (execve, execveat, connect, accept, accept4, bind, listen, sendto, sendmsg; b64 and b32). " +
+            "auditd 3 runs in the foreground with the host's auditd.conf (a log file of its own, not rotated) and rules for the system calls the agent asks for (execve, execveat, connect, accept, accept4, bind, listen, sendto, sendmsg; b64 and b32). " +
             "CPU is utime + stime of the recording process from /proc/PID/stat, from just before the workload to the last new row (agent: committed in the store; auditd: written to its log); " +
             "the kernel's own audit work is in neither. *Lost* is the kernel's audit lost counter (`auditctl -s`) over the contender's run.");
         Line();

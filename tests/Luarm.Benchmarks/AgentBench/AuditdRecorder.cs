@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Luarm.Benchmarks.AgentBench;
 
 /// <summary>
-/// auditd 3 in the foreground with the host's auditd.conf but a log file of its own, and rules for
+/// auditd 3 in the foreground with the host's auditd.conf but a log file of its own, never rotated, and rules for
 /// the same system calls the agent asks for (execve, execveat, connect, accept, accept4, bind, listen,
 /// sendto, sendmsg; b64 and b32); counted in its log. Rules removed and auditd stopped at the end.
 /// </summary>
@@ -33,7 +33,10 @@ public sealed class AuditdRecorder : IRecorder
         {
             throw new PlatformNotSupportedException("auditd runs on Linux");
         }
-        var config = File.ReadLines("/etc/audit/auditd.conf").Select(l => l.StartsWith("log_file", StringComparison.Ordinal) ? $"log_file = {LogPath}" : l);
+        // One log file, never rotated (the host's max_log_file of 8 MB is less than a storm writes), read whole.
+        var config = File.ReadLines("/etc/audit/auditd.conf")
+            .Where(l => !l.StartsWith("log_file", StringComparison.Ordinal) && !l.StartsWith("max_log_file_action", StringComparison.Ordinal))
+            .Append($"log_file = {LogPath}").Append("max_log_file_action = IGNORE");
         var conf = Path.Combine(_folder.FullName, "auditd.conf");
         await File.WriteAllLinesAsync(conf, config);
         File.SetUnixFileMode(conf, UnixFileMode.UserRead | UnixFileMode.UserWrite);

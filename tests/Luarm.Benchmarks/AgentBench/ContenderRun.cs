@@ -7,7 +7,7 @@ public sealed record ContenderRun(
     int Round, string Name, Storm Storm, StormCount StormCount, double StormWorkloadSeconds, Settled StormSettled, double StormCpuSeconds,
     Traffic Traffic, TrafficCount TrafficCount, double TrafficCpuSeconds, LatencyResult? Latency, long KernelLost, int OtherRules, string Load)
 {
-    /// <summary>Starts the recorder alone on the host, runs the storm, the traffic and (agent only) the latency samples, and stops it.</summary>
+    /// <summary>Starts the recorder alone on the host, runs a warm-up storm, the storm, the traffic and (agent only) the latency samples, and stops it.</summary>
     public static async Task<ContenderRun> RunAsync(int round, IRecorder recorder, AgentBenchOptions options)
     {
         var before = await AuditStatus.WaitForNoReaderAsync(TimeSpan.FromMinutes(10));
@@ -16,6 +16,15 @@ public sealed record ContenderRun(
             await recorder.StartAsync();
             await Task.Delay(TimeSpan.FromSeconds(2));
             double Cpu() => ProcStat.CpuSeconds(recorder.Pid);
+
+            if (options.Warmup > 0)
+            {
+                var warmup = new Storm(options.Warmup);
+                var since = Stopwatch.StartNew();
+                await warmup.RunAsync();
+                await Settle.WaitAsync(() => recorder.CountStormAsync(warmup), warmup.Processes, Cpu, since);
+                Directory.Delete(warmup.Folder);
+            }
 
             var storm = new Storm(options.Processes);
             var cpu = Cpu();
