@@ -19,18 +19,23 @@ public static class AgentBenchReport
             "The agent runs `luarm --store FILE.db agent --spool DIR --source S --collectors process,endpoint` (the Release build, under the environment of samples/systemd/luarm-agent.service); " +
             "auditd 3 runs in the foreground with the host's auditd.conf (a log file of its own, not rotated) and rules for the system calls the agent asks for (execve, execveat, connect, accept, accept4, bind, listen, sendto, sendmsg; b64 and b32). " +
             "CPU is utime + stime of the recording process from /proc/PID/stat, from just before the workload to the last new row (agent: committed in the store; auditd: written to its log); " +
-            "the kernel's own audit work is in neither. *Lost* is the kernel's audit lost counter (`auditctl -s`) over the contender's run.");
+            "the kernel's own audit work is in neither. *Kernel lost* is the kernel's audit lost counter (`auditctl -s`) over the contender's run; *own warnings* the recorder's log lines about losing, dropping or failing (the agent's standard error; auditd's DAEMON_ records).");
         Line();
-        Table(["round", "contender", "storm full rows", "storm rows", "storm CPU-s", "storm took s", "last row after s", "TCP pid+dest", "UDP pid+dest", "TCP, UDP dest, any pid", "traffic CPU-s", "kernel lost", "others' audit rules", "load (1 min)"],
+        Table(["round", "contender", "storm full rows", "storm rows", "storm CPU-s", "storm took s", "last row after s", "TCP pid+dest", "UDP pid+dest", "TCP, UDP dest, any pid", "traffic CPU-s", "kernel lost", "own warnings", "others' audit rules", "load (1 min)"],
             runs.Select(r => (IReadOnlyList<string>)[
                 r.Round.ToString(CultureInfo.InvariantCulture), r.Name, Share(r.StormCount.Full, r.Storm.Processes), Count(r.StormCount.Rows),
                 S(r.StormCpuSeconds), S(r.StormWorkloadSeconds), S(r.StormSettled.LastGrowth.TotalSeconds),
                 Share(r.TrafficCount.Tcp, r.Traffic.Connections), Share(r.TrafficCount.Udp, r.Traffic.Datagrams),
-                $"{Count(r.TrafficCount.TcpAnyPid)}, {Count(r.TrafficCount.UdpAnyPid)}", S(r.TrafficCpuSeconds), Count(r.KernelLost), Count(r.OtherRules), r.Load.Split(' ')[0]]));
+                $"{Count(r.TrafficCount.TcpAnyPid)}, {Count(r.TrafficCount.UdpAnyPid)}", S(r.TrafficCpuSeconds), Count(r.KernelLost), Count(r.Warnings.Count), Count(r.OtherRules), r.Load.Split(' ')[0]]));
         var examples = runs.Where(r => r.StormCount.Incomplete is not null).GroupBy(r => r.Name).Select(g => $"{g.Key}: {g.First().StormCount.Incomplete}").ToList();
         if (examples.Count > 0)
         {
             Line($"An incomplete storm row of each contender (first found): {string.Join("; ", examples)}.");
+            Line();
+        }
+        foreach (var warned in runs.Where(r => r.Warnings.Count > 0))
+        {
+            Line($"Round {warned.Round}, {warned.Name}, said: {string.Join(" / ", warned.Warnings.Distinct().Take(5).Select(w => $"`{w}`"))}.");
             Line();
         }
         Latencies(runs);

@@ -92,7 +92,7 @@ public sealed class AgentRecorder(string luarm, string source) : IRecorder
     public async Task<IReadOnlyList<string>> ArgumentsLikeAsync(string marker) =>
         [.. (await Query($"select arguments from psinfo where arguments like '{marker} %'")).Rows.Select(r => (string)r[0]!)];
 
-    /// <summary>Log lines that say the agent lost or dropped something.</summary>
+    /// <summary>Log lines where the agent says it lost, dropped or failed something.</summary>
     public IReadOnlyList<string> Warnings()
     {
         lock (_log)

@@ -82,6 +82,10 @@ public sealed class AuditdRecorder : IRecorder
             Count(["42"], traffic.TcpPort, true), Count(["44", "46"], traffic.UdpPort, true), Count(["42"], traffic.TcpPort, false), Count(["44", "46"], traffic.UdpPort, false)));
     }
 
+    /// <summary>auditd reports trouble in its log as DAEMON_ records (its start and end aside).</summary>
+    public IReadOnlyList<string> Warnings() =>
+        [.. File.ReadLines(LogPath).Where(l => l.StartsWith("type=DAEMON_", StringComparison.Ordinal) && !l.StartsWith("type=DAEMON_START", StringComparison.Ordinal))];
+
     public async ValueTask DisposeAsync()
     {
         if (_rules)

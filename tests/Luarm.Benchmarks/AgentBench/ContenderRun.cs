@@ -5,7 +5,7 @@ namespace Luarm.Benchmarks.AgentBench;
 /// <summary>What one contender did in one round.</summary>
 public sealed record ContenderRun(
     int Round, string Name, Storm Storm, StormCount StormCount, double StormWorkloadSeconds, Settled StormSettled, double StormCpuSeconds,
-    Traffic Traffic, TrafficCount TrafficCount, double TrafficCpuSeconds, LatencyResult? Latency, long KernelLost, int OtherRules, string Load)
+    Traffic Traffic, TrafficCount TrafficCount, double TrafficCpuSeconds, LatencyResult? Latency, long KernelLost, IReadOnlyList<string> Warnings, int OtherRules, string Load)
 {
     /// <summary>Starts the recorder alone on the host, runs a warm-up storm, the storm, the traffic and (agent only) the latency samples, and stops it.</summary>
     public static async Task<ContenderRun> RunAsync(int round, IRecorder recorder, AgentBenchOptions options)
@@ -47,7 +47,7 @@ public sealed record ContenderRun(
             var after = AuditStatus.Read();
             Directory.Delete(storm.Folder);
             return new ContenderRun(round, recorder.Name, storm, stormCount, stormSeconds, stormSettled, stormCpu,
-                traffic, trafficCount, trafficSettled.CpuSeconds - cpu, latency, after.Lost - before.Lost, before.Rules, MachineInfo.LoadAverage());
+                traffic, trafficCount, trafficSettled.CpuSeconds - cpu, latency, after.Lost - before.Lost, recorder.Warnings(), before.Rules, MachineInfo.LoadAverage());
         }
     }
 }

@@ -22,4 +22,7 @@ public interface IRecorder : IAsyncDisposable
     Task<StormCount> StormAsync(Storm storm);
 
     Task<TrafficCount> TrafficAsync(Traffic traffic);
+
+    /// <summary>What the recorder itself said about losing or dropping records, as it said it.</summary>
+    IReadOnlyList<string> Warnings();
 }
