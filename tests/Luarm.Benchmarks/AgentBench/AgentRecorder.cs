@@ -103,15 +103,7 @@ public sealed class AgentRecorder(string luarm, string source) : IRecorder
 
     public async ValueTask DisposeAsync()
     {
-        if (_agent is { HasExited: false })
-        {
-            // SIGTERM, not a kill: the agent removes its audit rules and gives up the registration at stop.
-            using var term = Process.Start("kill", ["-TERM", _agent.Id.ToString(CultureInfo.InvariantCulture)]);
-            await term.WaitForExitAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _agent.WaitForExitAsync(limit.Token);
-        }
-        _agent?.Dispose();
+        await Terminate.GracefullyAsync(_agent);
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
     }

@@ -92,14 +92,7 @@ public sealed class AuditdRecorder : IRecorder
         {
             AuditStatus.Auditctl("-D", "-k", Key);
         }
-        if (_auditd is { HasExited: false })
-        {
-            using var term = Process.Start("kill", ["-TERM", _auditd.Id.ToString(CultureInfo.InvariantCulture)]);
-            await term.WaitForExitAsync();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _auditd.WaitForExitAsync(limit.Token);
-        }
-        _auditd?.Dispose();
+        await Terminate.GracefullyAsync(_auditd);
         _folder.Delete(recursive: true);
     }
 
