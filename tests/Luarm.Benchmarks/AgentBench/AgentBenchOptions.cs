@@ -5,7 +5,7 @@ namespace Luarm.Benchmarks.AgentBench;
 
 /// <summary>What <c>agent</c> runs and how big; the defaults give the documented run.</summary>
 public sealed record AgentBenchOptions(
-    int Rounds, int Warmup, int Processes, int Connections, int Datagrams, int ExecSamples, int ConnectSamples, IReadOnlyList<string> Contenders, string Luarm)
+    int Rounds, int Warmup, int Processes, int Connections, int Datagrams, int ExecSamples, int ConnectSamples, IReadOnlyList<string> Contenders, string Luarm, bool Keep)
 {
     public static readonly IReadOnlyList<string> ContenderNames = ["audit", "classic", "auditd"];
 
@@ -19,7 +19,9 @@ public sealed record AgentBenchOptions(
     public static readonly Option<string> ContendersOption = new("--contenders") { Description = "audit, classic, auditd, or a comma-separated choice", DefaultValueFactory = _ => "audit,classic,auditd" };
     public static readonly Option<string?> LuarmOption = new("--luarm") { Description = "the luarm.dll to run as the agent (default: engine/Luarm.Cli's Release build)" };
 
-    public static IEnumerable<Option> All => [RoundsOption, WarmupOption, ProcessesOption, ConnectionsOption, DatagramsOption, ExecSamplesOption, ConnectSamplesOption, ContendersOption, LuarmOption];
+    public static readonly Option<bool> KeepOption = new("--keep") { Description = "keep each agent's store and log (their folders are named on standard error) for inspection" };
+
+    public static IEnumerable<Option> All => [RoundsOption, WarmupOption, ProcessesOption, ConnectionsOption, DatagramsOption, ExecSamplesOption, ConnectSamplesOption, ContendersOption, LuarmOption, KeepOption];
 
     public static AgentBenchOptions From(ParseResult parse)
     {
@@ -31,7 +33,7 @@ public sealed record AgentBenchOptions(
         var luarm = parse.GetValue(LuarmOption) ?? Path.Combine(RepositoryPaths.Root, "engine", "Luarm.Cli", "bin", "Release", "net10.0", "luarm.dll");
         var options = new AgentBenchOptions(
             parse.GetValue(RoundsOption), parse.GetValue(WarmupOption), parse.GetValue(ProcessesOption), parse.GetValue(ConnectionsOption), parse.GetValue(DatagramsOption),
-            parse.GetValue(ExecSamplesOption), parse.GetValue(ConnectSamplesOption), contenders, luarm);
+            parse.GetValue(ExecSamplesOption), parse.GetValue(ConnectSamplesOption), contenders, luarm, parse.GetValue(KeepOption));
         if (options.Rounds < 1 || options.Warmup < 0 || options.Processes < 1 || options.Connections < 1 || options.Datagrams < 1 || options.ExecSamples < 1 || options.ConnectSamples < 1)
         {
             throw new ArgumentException("sizes must be positive");
@@ -49,5 +51,5 @@ public sealed record AgentBenchOptions(
 
     public string CommandLine =>
         $"agent --rounds {Rounds} --warmup {Warmup} --processes {Processes} --connections {Connections} --datagrams {Datagrams} " +
-        $"--exec-samples {ExecSamples} --connect-samples {ConnectSamples} --contenders {string.Join(',', Contenders)}";
+        $"--exec-samples {ExecSamples} --connect-samples {ConnectSamples} --contenders {string.Join(',', Contenders)}{(Keep ? " --keep" : "")}";
 }

@@ -16,7 +16,7 @@ public static class AgentBenchRun
         {
             foreach (var contender in options.Contenders)
             {
-                IRecorder recorder = contender == "auditd" ? new AuditdRecorder() : new AgentRecorder(options.Luarm, contender);
+                IRecorder recorder = contender == "auditd" ? new AuditdRecorder() : new AgentRecorder(options.Luarm, contender, options.Keep);
                 await Console.Error.WriteLineAsync($"round {round}: {recorder.Name}");
                 var run = await ContenderRun.RunAsync(round, recorder, options);
                 await Console.Error.WriteLineAsync($"  storm {run.StormCount.Full}/{run.Storm.Processes} full, {run.StormCpuSeconds:0.00} CPU-s; tcp {run.TrafficCount.Tcp}, udp {run.TrafficCount.Udp}");

@@ -10,7 +10,7 @@ namespace Luarm.Benchmarks.AgentBench;
 /// The real <c>luarm agent</c> (process and endpoint collectors) on one source, into an embedded
 /// SQLite store of its own, with the environment the shipped systemd unit sets; counted in that store.
 /// </summary>
-public sealed class AgentRecorder(string luarm, string source) : IRecorder
+public sealed class AgentRecorder(string luarm, string source, bool keep) : IRecorder
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("luarm-agentbench-");
     private readonly List<string> _log = [];
@@ -105,7 +105,15 @@ public sealed class AgentRecorder(string luarm, string source) : IRecorder
     {
         await Terminate.GracefullyAsync(_agent);
         SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
+        if (keep)
+        {
+            await File.WriteAllLinesAsync(Path.Combine(_folder.FullName, "agent.log"), _log);
+            await Console.Error.WriteLineAsync($"kept: {_folder.FullName} (luarm.db, agent.log)");
+        }
+        else
+        {
+            _folder.Delete(recursive: true);
+        }
     }
 
     private Task<SqlResult> Query(string sql) => new SqlQuery(_store ?? throw new InvalidOperationException("not started")).RunAsync(sql);
