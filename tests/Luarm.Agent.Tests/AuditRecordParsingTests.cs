@@ -78,9 +78,26 @@ public sealed class AuditRecordParsingTests
         }
 
         Assert.Equal(AuditAssembler.MaxPending, assembler.Pending);
-        Assert.Empty(assembler.Expire(start));
-        Assert.Equal(AuditAssembler.MaxPending, assembler.Expire(start + AuditAssembler.MaxWait).Count);
+        Assert.Empty(assembler.Expire(start, drained: start));
+        Assert.Equal(AuditAssembler.MaxPending, assembler.Expire(start + AuditAssembler.MaxWait, drained: start).Count);
         Assert.Equal(0, assembler.Pending);
+    }
+
+    [Fact]
+    public void An_exec_whose_later_records_the_reader_reads_after_a_stall_keeps_them()
+    {
+        var assembler = new AuditAssembler();
+        var start = DateTime.UtcNow;
+        Feed(assembler, start, (1300, Syscall));
+        // The reader stalls (its queue is full) and reads on without ever finding the socket empty.
+        var late = start + (3 * AuditAssembler.MaxWait);
+        Assert.Empty(assembler.Expire(late, drained: start - TimeSpan.FromMilliseconds(1)));
+        Feed(assembler, late, (1309, "audit(1796246265.451:5997): argc=2 a0=\"/bin/true\" a1=\"mark\""));
+        Feed(assembler, late, (1307, "audit(1796246265.451:5997): cwd=\"/tmp\""));
+        var events = Feed(assembler, late, (1320, "audit(1796246265.451:5997): "));
+
+        var fact = Assert.IsType<ProcessFact>(Assert.Single(Facts().Of(Assert.Single(events))));
+        Assert.Equal(("/bin/true", "mark", "/tmp"), (fact.Command, fact.Arguments, fact.Cwd));
     }
 
     [Fact]
@@ -114,7 +131,7 @@ public sealed class AuditRecordParsingTests
                 }
             }
         }
-        foreach (var completed in assembler.Expire(DateTime.MaxValue))
+        foreach (var completed in assembler.Expire(DateTime.MaxValue, DateTime.MaxValue))
         {
             _ = facts.Of(completed).ToArray();
         }

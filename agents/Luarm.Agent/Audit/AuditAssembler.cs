@@ -3,9 +3,12 @@ namespace Luarm.Agent.Audit;
 /// <summary>
 /// Groups records into events by serial. An event is complete at its EOE
 /// record, or when it has waited <see cref="MaxWait"/> (a lost EOE, or a
-/// single-record event); memory is bounded: past <see cref="MaxPending"/>
-/// events or <see cref="MaxEventSize"/> characters in one, the oldest is
-/// completed as it is, so hostile input costs a bounded amount.
+/// single-record event) and the reader has found the socket empty since its
+/// first record: a reader that stalled (a full queue behind it) has not yet
+/// read the records the kernel queued meanwhile, and completing the event
+/// then would cut an exec's EXECVE and CWD off its SYSCALL. Memory is bounded:
+/// past <see cref="MaxPending"/> events or <see cref="MaxEventSize"/> characters
+/// in one, the oldest is completed as it is, so hostile input costs a bounded amount.
 /// </summary>
 internal sealed class AuditAssembler
 {
@@ -46,13 +49,16 @@ internal sealed class AuditAssembler
         return completed;
     }
 
-    /// <summary>Events that waited longer than <see cref="MaxWait"/>, completed as they are.</summary>
-    public IReadOnlyList<AuditEvent> Expire(DateTime now)
+    /// <summary>
+    /// Events that waited longer than <see cref="MaxWait"/> and began before <paramref name="drained"/>,
+    /// the last time the reader found nothing more to read, completed as they are.
+    /// </summary>
+    public IReadOnlyList<AuditEvent> Expire(DateTime now, DateTime drained)
     {
         var completed = new List<AuditEvent>();
         while (_order.TryPeek(out var serial))
         {
-            if (_pending.TryGetValue(serial, out var entry) && now - entry.Since < MaxWait)
+            if (_pending.TryGetValue(serial, out var entry) && (now - entry.Since < MaxWait || entry.Since > drained))
             {
                 break;
             }

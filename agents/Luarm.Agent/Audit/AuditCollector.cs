@@ -59,9 +59,11 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
         var source = _source ?? throw new InvalidOperationException("Open the audit collector before running it");
         var buffer = new byte[64 * 1024];
         var nextLossCheck = DateTime.UtcNow + LossCheckEvery;
+        var drained = DateTime.MinValue;
         while (!cancel.IsCancellationRequested)
         {
             int received;
+            var overflowed = false;
             try
             {
                 received = source.Records.Receive(buffer, PollEvery);
@@ -69,15 +71,19 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
             catch (KernelCallException overrun) when (overrun.Errno == Libc.ENOBUFS)
             {
                 logger.LogWarning("audit records lost: the agent's socket buffer overflowed");
-                received = 0;
+                (received, overflowed) = (0, true);
             }
             var now = DateTime.UtcNow;
+            if (received == 0 && !overflowed)
+            {
+                drained = now;
+            }
             // One record per datagram; its nlmsg_len counts the text only (a kernel quirk kept for auditd), so the datagram's size is the truth.
             if (received > NetlinkMessages.HeaderLength && BitConverter.ToUInt16(buffer, 4) is var type and >= 1300 and < 2100)
             {
                 Handle(type, Encoding.UTF8.GetString(buffer, NetlinkMessages.HeaderLength, received - NetlinkMessages.HeaderLength).TrimEnd('\0', '\n'), now, sink);
             }
-            Emit(_assembler.Expire(now), sink);
+            Emit(_assembler.Expire(now, drained), sink);
             if (now >= nextLossCheck)
             {
                 CheckLoss(source, sink, now);
