@@ -83,6 +83,9 @@ internal static partial class Libc
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial int clock_gettime(int clock, TimeSpec* time);
 
+    [LibraryImport("libc", SetLastError = true)]
+    public static unsafe partial int clock_getres(int clock, TimeSpec* resolution);
+
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
     {

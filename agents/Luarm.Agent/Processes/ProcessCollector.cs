@@ -238,7 +238,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
             LoginName = own is null ? inherited?.LoginName : own.Login.NameIn(users),
             SessionId = own is null ? inherited?.SessionId : own.Login.SessionId,
             Origin = "fork",
-            Created = fork.At,
+            Created = auditExecs is null ? fork.At : OnAuditClock(fork.At),
         });
         if (fork.Renamed is { } renamed)
         {
@@ -303,6 +303,17 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
 
     /// <summary>Rows wait for the next batch, which may show that the image read for them was a later one.</summary>
     private void Hold(object row) => _held.Add(new Held(row, MonotonicNow()));
+
+    /// <summary>
+    /// A fork's time as audit would date it: audit stamps the child's later calls (its connect) with the
+    /// coarse wall clock, up to one tick early, in whole milliseconds; dated a tick earlier and floored,
+    /// the fork row is never after what the child does next (measured: a connect stamped 2 ms before the fork).
+    /// </summary>
+    private static DateTime OnAuditClock(DateTime at)
+    {
+        var early = at - KernelClock.CoarseStep;
+        return new DateTime(early.Ticks - (early.Ticks % TimeSpan.TicksPerMillisecond), at.Kind);
+    }
 
     private static ulong MonotonicNow() => (ulong)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
 
