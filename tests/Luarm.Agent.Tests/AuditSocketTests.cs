@@ -86,6 +86,29 @@ public sealed class AuditSocketTests
         Assert.DoesNotContain(audit.Sink.All<EndpointFact>(), f => f.Pid == child.Id && f.DestIp == "127.0.0.2");
     }
 
+    [Fact]
+    public void A_non_blocking_connect_called_again_when_it_completes_is_one_row()
+    {
+        using var listener = Listening();
+        var port = PortOf(listener);
+        using var audit = StartedCollectors.Audit();
+
+        // What Perl's IO::Socket::INET does with a timeout: connect (EINPROGRESS), wait for it, connect again (0).
+        using var child = Process.Start("python3", ["-c",
+            "import os, select, socket\n" +
+            $"s = socket.socket(); s.setblocking(False); assert s.connect_ex(('127.0.0.1', {port})) == 115\n" +
+            "select.select([], [s], [], 5); assert s.connect_ex(s.getpeername()) == 0\n" +
+            "os.execv('/bin/true', ['/bin/true', 'luarm-after-connect'])"])!;
+        using var accepted = listener.AcceptTcpClient();
+        child.WaitForExit();
+        Assert.Equal(0, child.ExitCode);
+
+        // Both connects are complete before the exec that follows them, so they were handled before its row.
+        audit.Sink.WaitFor<ProcessFact>(f => f.Pid == child.Id && f.Arguments == "luarm-after-connect", Within, "the exec after the connects");
+        var row = Assert.Single(audit.Sink.All<EndpointFact>(), f => f.Pid == child.Id);
+        Assert.Equal(("tcp", "127.0.0.1", port), (row.Transport, row.DestIp, row.DestPort));
+    }
+
     [Theory]
     [InlineData(StoreDialect.Sqlite)]
     [InlineData(StoreDialect.MySql)]

@@ -112,7 +112,9 @@ internal sealed class AuditEndpoints
             _ => 0UL,
         };
         var fastOpen = (flags & MSG_FASTOPEN) != 0;
-        var known = subject.Descriptor(0) is { } fd && _sockets.TryGetValue((subject.Pid, fd), out var socket) ? socket.Transport : null;
+        var descriptor = subject.Descriptor(0);
+        var socket = descriptor is { } fd && _sockets.TryGetValue((subject.Pid, fd), out var seen) ? seen : null;
+        var known = socket?.Transport;
         var transport = (call, known) switch
         {
             ("connect", _) => known ?? "tcp",
@@ -120,10 +122,20 @@ internal sealed class AuditEndpoints
             (_, null) => fastOpen ? "tcp" : "udp",
             _ => known,
         };
-        if (transport is "tcp" or "udp")
+        if (transport is not ("tcp" or "udp"))
         {
-            yield return PeerRow(transport, peer, subject, auditEvent.Time);
+            yield break;
         }
+        if (call == "connect" && descriptor is { } connecting)
+        {
+            // A non-blocking connect (EINPROGRESS) is called again once it completes, and succeeds: one connection, one row.
+            if (socket?.Connected == peer)
+            {
+                yield break;
+            }
+            _sockets.Set((subject.Pid, connecting), (socket ?? new KnownSocket(null, null)) with { Connected = peer });
+        }
+        yield return PeerRow(transport, peer, subject, auditEvent.Time);
     }
 
     private static SocketAddress? PeerOf(AuditEvent auditEvent) => SocketAddress.Parse(auditEvent.First(AuditRecordType.SocketAddress)?["saddr"]);
@@ -155,5 +167,9 @@ internal sealed class AuditEndpoints
     };
 
     /// <summary>What is known of one descriptor's socket: "tcp", "udp", "" (another inet type) or null (not seen made); the address bound.</summary>
-    private sealed record KnownSocket(string? Transport, SocketAddress? Bound);
+    private sealed record KnownSocket(string? Transport, SocketAddress? Bound)
+    {
+        /// <summary>The peer of the connect recorded on it.</summary>
+        public SocketAddress? Connected { get; init; }
+    }
 }
