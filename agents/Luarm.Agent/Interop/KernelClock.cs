@@ -22,7 +22,7 @@ internal static class KernelClock
     /// The step of the coarse wall clock, one timer tick (1 to 10 ms): audit stamps its records
     /// with it, so a record's time is up to one step earlier than the call it records.
     /// </summary>
-    public static TimeSpan CoarseStep { get; } = Resolution(CLOCK_REALTIME_COARSE);
+    public static TimeSpan CoarseStep => Resolution(CLOCK_REALTIME_COARSE);
 
     private static unsafe TimeSpan Resolution(int clock)
     {
