@@ -12,8 +12,7 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// bot is started from a login session of root (loginuid 0, written as
 /// pam_loginuid does at a login): the evidence must carry who was behind it.
 /// </summary>
-// Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
-[Collection("luarm run")]
+[Collection(LuarmRunCollection.Name)]
 public sealed class DaemonizingBotTests : IDisposable
 {
     private const int LoginUid = 0;

@@ -11,9 +11,8 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// watches this host while a Perl script run by <c>nobody</c> from /tmp connects
 /// to an IRC port on loopback, and prints the 2011 rule's alert.
 /// </summary>
-// Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
 [Trait("Category", PublishedCli.Category)]
-[Collection("luarm run")]
+[Collection(LuarmRunCollection.Name)]
 public sealed class RunCommandTests : IDisposable
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);

@@ -14,8 +14,7 @@ namespace Luarm.Engine.Tests.EndToEnd;
 /// alert, and marker processes must each land in psinfo. The store's folder is
 /// watched (luarm.yaml's agent.watch), so every client open is a fanotify event of the agent.
 /// </summary>
-// Not beside another luarm run: each sees the other's IRC bots (the agents watch the whole host).
-[Collection("luarm run")]
+[Collection(LuarmRunCollection.Name)]
 public sealed class RunSharedStoreTests : IDisposable
 {
     private const int Bots = 4;
