@@ -36,7 +36,7 @@ public static class AgentCollectors
             "file" when audit => null,
             "file" => new FileCollector(files, users, logger),
             "device" => new DeviceCollector(logger),
-            "login" => new LoginCollector(users, logger),
+            "login" => new LoginCollector(users, logger, laterLoginsFromAudit: audit),
             "hostinfo" => new InventoryCollector<Store.Inventory.HostInventory>(new HostSource(), options.InventoryPollInterval, logger),
             "userinfo" => new InventoryCollector<Store.Inventory.UserAccount>(new PasswdSource(logger), options.InventoryPollInterval, logger),
             "groupinfo" => new InventoryCollector<Store.Inventory.UserGroup>(new GroupSource(logger), options.InventoryPollInterval, logger),
@@ -56,6 +56,7 @@ public static class AgentCollectors
     private static bool UsesAudit(AgentOptions options, ILogger logger)
     {
         var kinds = options.Collectors.Intersect(["process", "endpoint", "file"]).ToArray();
+        var logins = options.Collectors.Contains("login");
         var audit = options.Source switch
         {
             "classic" => false,
@@ -74,6 +75,10 @@ public static class AgentCollectors
                 (true, "endpoint") => "audit (connect, accept, send, listen, UDP bind) and sock_diag (sockets open at start, ends)",
                 (true, _) => "audit",
             });
+        }
+        if (logins)
+        {
+            logger.LogInformation("login facts from {Source}", audit ? "audit (PAM sessions: sshd, login, su, sudo, cron) and utmp (sessions open at start)" : "utmp");
         }
         return audit;
     }

@@ -41,6 +41,22 @@ public sealed class LoginCollectorTests : IDisposable
     }
 
     [Fact]
+    public void Beside_audit_only_the_sessions_there_at_start_are_read_from_utmp_and_their_logouts_still_end_them()
+    {
+        using var early = new AuditSession(Shell.UidOf("daemon"), "sleep 30");
+        Write("login", early.Pid, "pts/75", "l75", "daemon", "");
+        using var collector = new RunningCollector(new LoginCollector(new UserNames(), NullLogger.Instance, _utmp, laterLoginsFromAudit: true));
+        var atStart = collector.Sink.WaitFor<LoginFact>(l => l.Tty == "pts/75", Within, "the session there at start");
+
+        Write("login", 999_997, "pts/76", "l76", "nobody", "");
+        Write("logout", early.Pid, "pts/75", "l75", "", "");
+
+        var end = collector.Sink.WaitFor<LoginEnd>(e => e.Tty == "pts/75", Within, "the logout");
+        Assert.Equal((early.Pid, atStart.Created), (end.Pid, end.Created));
+        Assert.DoesNotContain(collector.Sink.All<LoginFact>(), l => l.Tty == "pts/76");
+    }
+
+    [Fact]
     public void Control_characters_bytes_that_are_not_utf8_and_a_torn_record_are_recorded_without_failing()
     {
         using var collector = new RunningCollector(new LoginCollector(new UserNames(), NullLogger.Instance, _utmp));

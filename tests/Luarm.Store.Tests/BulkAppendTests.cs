@@ -91,6 +91,9 @@ public sealed class BulkAppendTests
             RemoteHost = "ws17.example.org",
             SessionId = 4_294_967_294,
             Pid = 4_194_302,
+            Program = "/usr/sbin/sshd",
+            LoginUid = 1001,
+            LoginName = "jürgen",
             Created = Start,
             Destroyed = Start.AddHours(2),
         };

@@ -25,6 +25,7 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
     private static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(5);
     private readonly AuditAssembler _assembler = new();
     private readonly AuditFacts _facts = new(new PathFilter(files.WatchPaths, files.ExcludedPaths), users, kinds, execs);
+    private readonly PamSessions? _sessions = kinds.Contains("login") ? new PamSessions(users) : null;
     private AuditSource? _source;
     private uint _lost;
 
@@ -79,7 +80,8 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
                 drained = now;
             }
             // One record per datagram; its nlmsg_len counts the text only (a kernel quirk kept for auditd), so the datagram's size is the truth.
-            if (received > NetlinkMessages.HeaderLength && BitConverter.ToUInt16(buffer, 4) is var type and >= 1300 and < 2100)
+            if (received > NetlinkMessages.HeaderLength && BitConverter.ToUInt16(buffer, 4) is var type
+                && (type is >= 1300 and < 2100 || (_sessions is not null && PamSessions.Reads(type))))
             {
                 Handle(type, Encoding.UTF8.GetString(buffer, NetlinkMessages.HeaderLength, received - NetlinkMessages.HeaderLength).TrimEnd('\0', '\n'), now, sink);
             }
@@ -96,28 +98,40 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
 
     private void Handle(ushort type, string text, DateTime now, IFactSink sink)
     {
-        if (AuditRecord.Parse(type, text) is { } record)
+        if (AuditRecord.Parse(type, text) is not { } record)
         {
-            Emit(_assembler.Add(record, now), sink);
+            return;
         }
+        if (_sessions is not null && PamSessions.Reads(type))
+        {
+            // A user-space record is a whole event: no EOE follows it.
+            Add(() => _sessions.Of(record), record.Serial, sink);
+            return;
+        }
+        Emit(_assembler.Add(record, now), sink);
     }
 
-    /// <summary>A broken event is logged and skipped: one hostile record must not stop the collector.</summary>
     private void Emit(IReadOnlyList<AuditEvent> events, IFactSink sink)
     {
         foreach (var auditEvent in events)
         {
-            try
+            Add(() => _facts.Of(auditEvent), auditEvent.Serial, sink);
+        }
+    }
+
+    /// <summary>A broken event is logged and skipped: one hostile record must not stop the collector.</summary>
+    private void Add(Func<IEnumerable<object>> facts, ulong serial, IFactSink sink)
+    {
+        try
+        {
+            foreach (var fact in facts().ToArray())
             {
-                foreach (var fact in _facts.Of(auditEvent).ToArray())
-                {
-                    sink.Add(fact);
-                }
+                sink.Add(fact);
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                logger.LogWarning("audit event {Serial} skipped: {Reason}", auditEvent.Serial, failure.Message);
-            }
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning("audit event {Serial} skipped: {Reason}", serial, failure.Message);
         }
     }
 

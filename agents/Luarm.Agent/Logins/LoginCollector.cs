@@ -12,12 +12,16 @@ namespace Luarm.Agent.Logins;
 /// leaves. utmp is polled, not watched: it is a few records, changes only at
 /// logins, and is rewritten in place or replaced or created later, which a poll
 /// sees whatever the tool did (an inotify watch on the file loses a replaced file).
+/// When the audit collector records sessions from PAM (<paramref name="laterLoginsFromAudit"/>),
+/// utmp gives only the sessions open at start, and their ends: each later login
+/// would be a second row of a session audit already recorded.
 /// </summary>
-public sealed class LoginCollector(UserNames users, ILogger logger, string utmpPath = LoggedUsers.DefaultPath) : ICollector
+public sealed class LoginCollector(UserNames users, ILogger logger, string utmpPath = LoggedUsers.DefaultPath, bool laterLoginsFromAudit = false) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(500);
     private readonly Dictionary<LoginSession, LoginFact> _open = [];
     private bool _missingLogged;
+    private bool _startRead;
 
     public string Name => "login";
 
@@ -60,6 +64,11 @@ public sealed class LoginCollector(UserNames users, ILogger logger, string utmpP
             _open.Remove(session);
             sink.Add(new LoginEnd { Pid = fact.Pid, Tty = fact.Tty, Created = fact.Created, Destroyed = LogoutTime(records, fact, now) });
         }
+        if (laterLoginsFromAudit && _startRead)
+        {
+            return;
+        }
+        _startRead = true;
         foreach (var (session, record) in present.Where(p => !_open.ContainsKey(p.Session)))
         {
             var fact = ToFact(record, now);
