@@ -22,6 +22,9 @@ namespace Luarm.Agent.Audit;
 public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILogger logger, IReadOnlySet<string> kinds, ExecImages? execs = null) : ICollector
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the reader lets records gather once the first is there: an exec's records come in one wake.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(5);
     private readonly AuditAssembler _assembler = new();
     private readonly AuditFacts _facts = new(new PathFilter(files.WatchPaths, files.ExcludedPaths), users, kinds, execs);
@@ -67,7 +70,7 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
             var overflowed = false;
             try
             {
-                received = source.Records.Receive(buffer, PollEvery);
+                received = source.Records.Receive(buffer, PollEvery, Gather);
             }
             catch (KernelCallException overrun) when (overrun.Errno == Libc.ENOBUFS)
             {

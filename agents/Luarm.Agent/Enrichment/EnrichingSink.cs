@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Luarm.Agent.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -19,7 +18,7 @@ public sealed class EnrichingSink : IFactSink
     private readonly IReadOnlyList<IFactEnricher> _enrichers;
     private readonly long _waitTicks;
     private readonly ILogger _logger;
-    private readonly BlockingCollection<Held> _held;
+    private readonly BlockingQueue<Held> _held;
     private readonly Thread _forwarder;
     private int _faults;
 
@@ -30,7 +29,7 @@ public sealed class EnrichingSink : IFactSink
         _enrichers = enrichers;
         _waitTicks = (long)(wait.TotalSeconds * Stopwatch.Frequency);
         _logger = logger;
-        _held = new BlockingCollection<Held>(capacity);
+        _held = new BlockingQueue<Held>(capacity);
         _forwarder = new Thread(Forward) { IsBackground = true, Name = "luarm enrichment" };
         _forwarder.Start();
     }
@@ -69,7 +68,7 @@ public sealed class EnrichingSink : IFactSink
     {
         try
         {
-            foreach (var held in _held.GetConsumingEnumerable())
+            while (_held.TryTake(out var held))
             {
                 if (held.Pending.Length > 0)
                 {

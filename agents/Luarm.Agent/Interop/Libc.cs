@@ -12,6 +12,7 @@ internal static partial class Libc
     public const int SO_RCVBUF = 8;
     public const int SO_RCVBUFFORCE = 33;
     public const short POLLIN = 0x001;
+    public const int MSG_DONTWAIT = 0x40;
     public const int EINTR = 4;
     public const int EAGAIN = 11;
     public const int ENOBUFS = 105;

@@ -65,16 +65,31 @@ internal sealed class NetlinkSocket : IDisposable
     /// <summary>
     /// One datagram into <paramref name="buffer"/>, or 0 when none arrived within
     /// <paramref name="wait"/>. Throws with errno ENOBUFS when the kernel dropped messages.
+    /// When it had to wait, it waits <paramref name="gather"/> more once a datagram is
+    /// there, so that the ones sent together (an exec's records) are read in one wake
+    /// of the reader, not one each: a wake per record was most of the agent's CPU in an exec storm.
     /// </summary>
-    public unsafe int Receive(Span<byte> buffer, TimeSpan wait)
+    public int Receive(Span<byte> buffer, TimeSpan wait, TimeSpan gather = default)
     {
-        if (!_descriptor.WaitReadable(wait))
+        // A busy socket is read without polling first: one system call per datagram, not two.
+        var received = TryReceive(buffer);
+        if (received > 0 || !_descriptor.WaitReadable(wait))
         {
-            return 0;
+            return received;
         }
+        if (gather > TimeSpan.Zero)
+        {
+            Thread.Sleep(gather);
+        }
+        return TryReceive(buffer);
+    }
+
+    /// <summary>One datagram if one is queued, else 0; never waits.</summary>
+    private unsafe int TryReceive(Span<byte> buffer)
+    {
         fixed (byte* pointer = buffer)
         {
-            var received = Libc.recv(_descriptor.Fd, pointer, (nuint)buffer.Length, 0);
+            var received = Libc.recv(_descriptor.Fd, pointer, (nuint)buffer.Length, Libc.MSG_DONTWAIT);
             if (received < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Luarm.Store.Access;
 using Luarm.Store.Errors;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,9 @@ namespace Luarm.Agent.Pipeline;
 /// </summary>
 public sealed class Uploader
 {
+    /// <summary>How often a batch being filled looks at the queue: far less than the flush interval, far more than the queue's capacity needs.</summary>
+    private static readonly TimeSpan FillStep = TimeSpan.FromMilliseconds(50);
+
     private readonly FactStore _store;
     private readonly FactWriter _writer;
     private readonly UploadOptions _options;
@@ -101,23 +105,22 @@ public sealed class Uploader
                 await ReplayAsync(cancel);
             }
         }
-        using var flush = new CancellationTokenSource(_options.FlushInterval);
-        try
+        // The batch fills by looking at the queue every FillStep, not by waking for each row: a wake per row
+        // is a thread-pool hand-off per row, whose spinning was most of the agent's CPU in an exec storm (perf).
+        var flushAt = Stopwatch.GetTimestamp() + (long)(_options.FlushInterval.TotalSeconds * Stopwatch.Frequency);
+        while (true)
         {
-            do
+            while (batch.Count < _options.BatchRows && rows.TryRead(out var row))
             {
-                while (batch.Count < _options.BatchRows && rows.TryRead(out var row))
-                {
-                    batch.Add(row);
-                }
+                batch.Add(row);
             }
-            while (batch.Count < _options.BatchRows && await rows.WaitToReadAsync(flush.Token));
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), flushAt);
+            if (batch.Count >= _options.BatchRows || left <= TimeSpan.Zero || rows.Completion.IsCompleted)
+            {
+                return true;
+            }
+            await Task.Delay(left < FillStep ? left : FillStep, CancellationToken.None);
         }
-        catch (OperationCanceledException) when (flush.IsCancellationRequested)
-        {
-            // The interval passed: send what there is.
-        }
-        return true;
     }
 
     /// <summary>Replays the spool, then stores or spools the held chunks in order; what neither takes stays held.</summary>

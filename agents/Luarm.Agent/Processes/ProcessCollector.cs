@@ -27,6 +27,12 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
     /// <summary>How long a fork row waits for audit's record of the parent's exec (its inherited image).</summary>
     private static readonly TimeSpan AuditLag = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// With audit recording execs, events gather this long once the first is there, so a process's fork, exec and
+    /// exit are read in one wake. Without it the exec event is the cue to read /proc before the process is gone: no wait.
+    /// </summary>
+    private readonly TimeSpan _gather = auditExecs is null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(10);
+
     /// <summary>Datagrams read per batch: bounds the look-ahead (and the delay of the batch's rows).</summary>
     private const int BatchLimit = 512;
 
@@ -105,7 +111,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
             int received;
             try
             {
-                received = socket.Receive(buffer, datagrams == 0 ? wait : TimeSpan.Zero);
+                received = datagrams == 0 ? socket.Receive(buffer, wait, _gather) : socket.Receive(buffer, TimeSpan.Zero);
             }
             catch (KernelCallException overrun) when (overrun.Errno == Libc.ENOBUFS)
             {
