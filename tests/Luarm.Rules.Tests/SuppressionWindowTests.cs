@@ -67,4 +67,49 @@ public sealed class SuppressionWindowTests : IDisposable
                     - output: pid 2
             """);
     }
+
+    [Fact]
+    public void A_late_match_folds_into_the_window_open_when_it_arrives_even_a_later_one()
+    {
+        _folder.RunPassingTests("""
+            id: T-LATE-HIT
+            title: a daemon account's process connects out
+            severity: low
+            match:
+              proc:
+                process: {username: nobody}
+              conn:
+                endpoint: {pid: proc.pid}
+                after: proc
+                within: 5m
+            suppress: {by: [proc.username], for: 1m}
+            output: "pid {proc.pid}"
+            tests:
+              - name: sorted by time, the match at +30s is a hit of the first alert's window (+10s to +1m10s)
+                facts:
+                  - process: {pid: 1, username: nobody, at: "+0s"}
+                  - endpoint: {pid: 1, at: "+10s"}
+                  - process: {pid: 2, username: nobody, at: "+5m"}
+                  - endpoint: {pid: 2, at: "+5m10s"}
+                  - process: {pid: 3, username: nobody, at: "+20s"}
+                  - endpoint: {pid: 3, at: "+30s"}
+                expect:
+                  alerts:
+                    - {output: pid 1, hits: 2}
+                    - {output: pid 2, hits: 1}
+              - name: arriving after the second alert, it is a hit of the window open then (+5m10s to +6m10s)
+                arrival: as-listed
+                facts:
+                  - process: {pid: 1, username: nobody, at: "+0s"}
+                  - endpoint: {pid: 1, at: "+10s"}
+                  - process: {pid: 2, username: nobody, at: "+5m"}
+                  - endpoint: {pid: 2, at: "+5m10s"}
+                  - process: {pid: 3, username: nobody, at: "+20s"}
+                  - endpoint: {pid: 3, at: "+30s"}
+                expect:
+                  alerts:
+                    - {output: pid 1, hits: 1}
+                    - {output: pid 2, hits: 2}
+            """);
+    }
 }
