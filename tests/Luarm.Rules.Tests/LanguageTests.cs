@@ -13,16 +13,7 @@ public sealed class LanguageTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private IReadOnlyList<RuleTestResult> Run(string yaml)
-    {
-        _folder.Write("rule.yaml", yaml);
-        var loaded = _folder.Load();
-        Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors));
-        var results = RuleTestRunner.Run(loaded.Rules.Where(r => r.Id.StartsWith("T-", StringComparison.Ordinal)));
-        Assert.NotEmpty(results);
-        Assert.All(results, r => Assert.True(r.Passed, $"{r.TestName}:\n{r.Failure}"));
-        return results;
-    }
+    private IReadOnlyList<RuleTestResult> Run(string yaml) => _folder.RunPassingTests(yaml);
 
     [Fact]
     public void Modifiers_groups_and_exists()

@@ -1,4 +1,5 @@
 using Luarm.Rules.Loading;
+using Luarm.Rules.Testing;
 using Luarm.Testing;
 
 namespace Luarm.Rules.Tests;
@@ -36,6 +37,21 @@ public sealed class RuleFolder : IDisposable
         var loaded = Load();
         Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors));
         return loaded.Rules.Single(r => r.Id == id);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="yaml"/> as a rule file, as an author would, and runs the tests of its
+    /// rules whose ids start with T-; every one must pass (a failure shows the runner's diff).
+    /// </summary>
+    public IReadOnlyList<RuleTestResult> RunPassingTests(string yaml)
+    {
+        Write("rule.yaml", yaml);
+        var loaded = Load();
+        Assert.False(loaded.HasErrors, string.Join('\n', loaded.Errors));
+        var results = RuleTestRunner.Run(loaded.Rules.Where(r => r.Id.StartsWith("T-", StringComparison.Ordinal)));
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.True(r.Passed, $"{r.TestName}:\n{r.Failure}"));
+        return results;
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

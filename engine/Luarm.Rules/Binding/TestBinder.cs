@@ -41,6 +41,7 @@ public static class TestBinder
         DateTime? now = entries.TryGetValue("now", out var nowEntry) ? Time(reader, nowEntry.Value, baseTime ?? DefaultBase) : null;
         var facts = entries.TryGetValue("facts", out var factsEntry) ? Facts(reader, factsEntry.Value, baseTime ?? DefaultBase) : [];
         var fixtures = entries.TryGetValue("fixture", out var fixtureEntry) ? Fixtures(reader, fixtureEntry.Value) : [];
+        var arrival = entries.TryGetValue("arrival", out var arrivalEntry) ? Arrival(reader, arrivalEntry.Value) : FactArrival.ByTime;
         if (factsEntry is null && fixtureEntry is null)
         {
             reader.Error(mapping, DiagnosticCodes.MissingKey, "a test needs facts: (inline rows) or fixture: (a recorded file)");
@@ -54,8 +55,25 @@ public static class TestBinder
         {
             expect = Expectation(reader, expectEntry.Value);
         }
-        return name is null || baseTime is null || expect is null ? null
-            : new RuleTestCase(name, facts, fixtures, baseTime.Value, now, expect, reader.At(mapping));
+        return name is null || baseTime is null || expect is null || arrival is null ? null
+            : new RuleTestCase(name, facts, fixtures, baseTime.Value, now, expect, reader.At(mapping)) { Arrival = arrival.Value };
+    }
+
+    /// <summary><c>arrival: by-time</c> (the default) or <c>as-listed</c>.</summary>
+    private static FactArrival? Arrival(NodeReader reader, YamlNode node)
+    {
+        switch (reader.Text(node, "arrival"))
+        {
+            case null:
+                return null;
+            case "by-time":
+                return FactArrival.ByTime;
+            case "as-listed":
+                return FactArrival.AsListed;
+            case var text:
+                reader.Error(node, DiagnosticCodes.BadTest, $"'{text}' is not an arrival: write by-time (sorted by created, the default) or as-listed (one at a time, in the order written)");
+                return null;
+        }
     }
 
     private static DateTime? Time(NodeReader reader, YamlNode node, DateTime baseTime)

@@ -11,7 +11,7 @@ public static class RuleKeys
     public static readonly string[] Suppress = ["by", "for"];
     public static readonly string[] Tuning = ["enabled", "severity", "exceptions"];
     public static readonly string[] ListAppend = ["append"];
-    public static readonly string[] Test = ["name", "facts", "fixture", "base", "now", "expect"];
+    public static readonly string[] Test = ["name", "facts", "fixture", "base", "now", "arrival", "expect"];
     public static readonly string[] Expect = ["alerts"];
     public static readonly string[] ExpectedAlert = ["evidence", "output", "hits"];
     public const string Reason = "reason";

@@ -86,7 +86,10 @@ public sealed partial class RuleMatch
     {
         var window = (IReadOnlyList<object>)ValueOf(alias);
         var count = Rule.Definition.Alias(alias).Count!;
-        return (count.Distinct is { } distinct ? window.Select(distinct.Read).Distinct().Count() : window.Count).ToString(CultureInfo.InvariantCulture);
+        // Distinct values as the threshold counts them (text without case, missing values not at all), so the number shown is the one reached.
+        return (count.Distinct is { } distinct
+            ? window.Select(fact => SlidingCountRule.CountedValue(distinct, fact)).OfType<object>().Distinct().Count()
+            : window.Count).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>A field of an alias's fact; for a count, of the earliest fact of its window.</summary>

@@ -10,8 +10,9 @@ namespace Luarm.Rules.Testing;
 
 /// <summary>
 /// Runs the tests of rules: each test gets a fresh session of its rule alone (a
-/// disabled rule is tested too), its facts are inserted, the host clock is moved
-/// to <c>now</c> when given, the rule fires once and the alerts are compared.
+/// disabled rule is tested too), its facts are inserted (sorted by time, or one at
+/// a time as listed), the host clock is moved to <c>now</c> when given, the rule
+/// fires and the alerts are compared.
 /// </summary>
 public static class RuleTestRunner
 {
@@ -36,19 +37,34 @@ public static class RuleTestRunner
         return rule.Tests.Select(test => RunTest(compiled, rule, test)).ToArray();
     }
 
-    public static IReadOnlyList<RuleAlert> Evaluate(CompiledRuleSet compiled, IEnumerable<object> facts, DateTime? now)
+    public static IReadOnlyList<RuleAlert> Evaluate(CompiledRuleSet compiled, IEnumerable<object> facts, DateTime? now, FactArrival arrival = FactArrival.ByTime)
     {
         var session = compiled.CreateSession();
-        var ordered = facts.OrderBy(f => (DateTime)FactKind.Of(f.GetType()).Created.Read(f)!).ToArray();
-        session.Insert(ordered);
+        var listed = facts.ToArray();
+        // The same alert comes back from each firing that adds hits to it: keep it once, as it ends up.
+        var alerts = new List<RuleAlert>();
+        void Fire() => alerts.AddRange(session.Fire().Where(alert => !alerts.Contains(alert)));
+        if (arrival == FactArrival.AsListed)
+        {
+            foreach (var fact in listed)
+            {
+                session.Insert([fact]);
+                Fire();
+            }
+        }
+        else
+        {
+            session.Insert(listed.OrderBy(f => (DateTime)FactKind.Of(f.GetType()).Created.Read(f)!).ToArray());
+        }
         if (now is { } clock)
         {
-            foreach (var host in ordered.Select(f => (int)FactKind.Of(f.GetType()).HostId.Read(f)!).Distinct())
+            foreach (var host in listed.Select(f => (int)FactKind.Of(f.GetType()).HostId.Read(f)!).Distinct())
             {
                 session.AdvanceClock(host, clock);
             }
         }
-        return session.Fire()
+        Fire();
+        return alerts
             .OrderBy(a => a.FirstSeen)
             .ThenBy(a => string.Join(',', a.Evidence), StringComparer.Ordinal)
             .ToArray();
@@ -66,7 +82,7 @@ public static class RuleTestRunner
         }
         try
         {
-            var alerts = Evaluate(compiled, facts, test.Now);
+            var alerts = Evaluate(compiled, facts, test.Now, test.Arrival);
             return new RuleTestResult(rule.Id, test.Name, test.Where, AlertDiff.Compare(test.Expect, alerts), clock.Elapsed);
         }
         catch (RuleExecutionException error)
