@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Luarm.Rules.Loading;
 using Luarm.Rules.Testing;
 using Luarm.Testing;
@@ -45,6 +46,16 @@ public sealed class ShippedRulePackTests
         {
             Assert.Contains(rule.Tests, t => t.Expect.AlertCount > 0);
             Assert.Contains(rule.Tests, t => t.Expect.AlertCount == 0);
+        }
+    }
+
+    [Fact]
+    public void Every_rule_of_the_pack_tells_the_analyst_what_to_check_and_names_its_attack_techniques()
+    {
+        foreach (var rule in Pack.Value.Rules)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(rule.Description), $"{rule.Id} has no description");
+            Assert.Contains(rule.Tags, t => Regex.IsMatch(t, @"^attack\.t\d{4}(\.\d{3})?$"));
         }
     }
 }
