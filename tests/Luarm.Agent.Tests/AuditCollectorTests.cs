@@ -82,6 +82,28 @@ public sealed class AuditCollectorTests
     }
 
     [Fact]
+    public void A_shell_writing_a_file_under_a_watched_path_is_open_write_and_a_cat_reading_it_is_open()
+    {
+        var watched = Directory.CreateTempSubdirectory("luarm-audit-write-");
+        try
+        {
+            var job = Path.Combine(watched.FullName, "job");
+            using var collector = Start(watched.FullName);
+
+            Shell.Run("/bin/sh", "-c", $"echo '* * * * * root id' > {job}; cat {job}");
+
+            var written = collector.Sink.WaitFor<FileFact>(f => f.Filename == job && f.Command == "sh", Within, "the shell's write");
+            var read = collector.Sink.WaitFor<FileFact>(f => f.Filename == job && f.Command == "cat", Within, "cat's read");
+            Assert.Equal(("open_write", "allowed"), (written.AccessType, written.Outcome));
+            Assert.Equal(("open", "allowed"), (read.AccessType, read.Outcome));
+        }
+        finally
+        {
+            watched.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_read_of_a_root_only_file_by_nobody_is_recorded_as_denied_with_the_command_cat()
     {
         var watched = Directory.CreateTempSubdirectory("luarm-audit-watch-");

@@ -55,10 +55,27 @@ public sealed class AuditRecordParsingTests
         Assert.Empty(Facts().Of(unix));
     }
 
+    [Theory]
+    [InlineData("257", "a2=80000", "open")] // openat(O_RDONLY | O_CLOEXEC)
+    [InlineData("257", "a2=241", "open_write")] // openat(O_WRONLY | O_CREAT | O_TRUNC), as a shell's > does
+    [InlineData("257", "a2=2", "open_write")] // openat(O_RDWR)
+    [InlineData("2", "a1=441", "open_write")] // open(O_WRONLY | O_CREAT | O_APPEND), as >> does
+    [InlineData("2", "a1=0", "open")]
+    [InlineData("437", "a2=7ffd0000", "open")] // openat2: its flags are behind the pointer
+    public void An_open_asking_to_write_is_open_write_and_a_read_is_open(string syscall, string flags, string accessType)
+    {
+        var arguments = flags.StartsWith("a1=", StringComparison.Ordinal) ? flags + " a2=0" : "a1=0 " + flags;
+        var call = Syscall.Replace("syscall=59", "syscall=" + syscall).Replace("a1=55e a2=55f", arguments).Replace("comm=\"true\"", "comm=\"sh\"");
+        var opened = Event((1300, call), (1302, "audit(1796246265.451:5997): item=0 name=\"/etc/cron.d/job\" nametype=CREATE"));
+
+        var file = Assert.IsType<FileFact>(Assert.Single(Facts().Of(opened)));
+        Assert.Equal(("/etc/cron.d/job", accessType, "allowed"), (file.Filename, file.AccessType, file.Outcome));
+    }
+
     [Fact]
     public void A_denied_open_under_a_watched_path_is_denied_and_one_elsewhere_is_not_recorded()
     {
-        var open = Syscall.Replace("syscall=59", "syscall=257").Replace("success=yes exit=0", "success=no exit=-13").Replace("comm=\"true\"", "comm=\"cat\"");
+        var open = Syscall.Replace("syscall=59", "syscall=257").Replace("a2=55f", "a2=80000").Replace("success=yes exit=0", "success=no exit=-13").Replace("comm=\"true\"", "comm=\"cat\"");
         var watched = Event((1300, open), (1307, "audit(1796246265.451:5997): cwd=\"/etc\""), (1302, "audit(1796246265.451:5997): item=0 name=\"shadow\" nametype=NORMAL"));
         var elsewhere = Event((1300, open), (1302, "audit(1796246265.451:5997): item=0 name=\"/var/x\" nametype=NORMAL"));
 
@@ -98,6 +115,19 @@ public sealed class AuditRecordParsingTests
 
         var fact = Assert.IsType<ProcessFact>(Assert.Single(Facts().Of(Assert.Single(events))));
         Assert.Equal(("/bin/true", "mark", "/tmp"), (fact.Command, fact.Arguments, fact.Cwd));
+    }
+
+    [Fact]
+    public void An_event_is_overdue_once_it_has_waited_its_time_and_not_before_nor_after_it_completes()
+    {
+        var assembler = new AuditAssembler();
+        var start = DateTime.UtcNow;
+        Feed(assembler, start, (1300, Syscall));
+
+        Assert.False(assembler.Overdue(start + AuditAssembler.MaxWait - TimeSpan.FromMilliseconds(1)));
+        Assert.True(assembler.Overdue(start + AuditAssembler.MaxWait));
+        Feed(assembler, start, (1320, "audit(1796246265.451:5997): "));
+        Assert.False(assembler.Overdue(start + (3 * AuditAssembler.MaxWait)));
     }
 
     [Fact]

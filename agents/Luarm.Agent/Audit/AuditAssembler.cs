@@ -3,10 +3,11 @@ namespace Luarm.Agent.Audit;
 /// <summary>
 /// Groups records into events by serial. An event is complete at its EOE
 /// record, or when it has waited <see cref="MaxWait"/> (a lost EOE, or a
-/// single-record event) and the reader has found the socket empty since its
-/// first record: a reader that stalled (a full queue behind it) has not yet
-/// read the records the kernel queued meanwhile, and completing the event
-/// then would cut an exec's EXECVE and CWD off its SYSCALL. Memory is bounded:
+/// single-record event) and the reader has found the socket empty, and the
+/// kernel's queue too, since its first record: a reader that stalled (a full
+/// queue behind it), or kauditd starved on a loaded host, has not yet brought
+/// the records the kernel queued meanwhile, and completing the event then
+/// would cut an exec's EXECVE and CWD off its SYSCALL. Memory is bounded:
 /// past <see cref="MaxPending"/> events or <see cref="MaxEventSize"/> characters
 /// in one, the oldest is completed as it is, so hostile input costs a bounded amount.
 /// </summary>
@@ -47,6 +48,16 @@ internal sealed class AuditAssembler
         }
         entry.Event.Add(record);
         return completed;
+    }
+
+    /// <summary>Whether an event has waited <see cref="MaxWait"/>: the next drained socket would complete it as it is.</summary>
+    public bool Overdue(DateTime now)
+    {
+        while (_order.TryPeek(out var serial) && !_pending.ContainsKey(serial))
+        {
+            _order.Dequeue();
+        }
+        return _order.TryPeek(out var oldest) && now - _pending[oldest].Since >= MaxWait;
     }
 
     /// <summary>

@@ -78,7 +78,9 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
                 (received, overflowed) = (0, true);
             }
             var now = DateTime.UtcNow;
-            if (received == 0 && !overflowed)
+            // Drained: nothing in the socket, and, when an event would be completed without its EOE, nothing left in the
+            // kernel's queue either: kauditd, starved on a loaded host, can hold an exec's EXECVE and CWD for over a second.
+            if (received == 0 && !overflowed && (!_assembler.Overdue(now) || KernelQueueEmpty(source)))
             {
                 drained = now;
             }
@@ -135,6 +137,19 @@ public sealed class AuditCollector(FileWatchOptions files, UserNames users, ILog
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             logger.LogWarning("audit event {Serial} skipped: {Reason}", serial, failure.Message);
+        }
+    }
+
+    private bool KernelQueueEmpty(AuditSource source)
+    {
+        try
+        {
+            return source.Queued() == 0;
+        }
+        catch (KernelCallException failure)
+        {
+            logger.LogDebug("audit backlog unreadable: {Reason}", failure.Message);
+            return true;
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
     private const long EACCES = -13;
     private const long EPERM = -1;
 
+    /// <summary>O_WRONLY | O_RDWR | O_CREAT | O_TRUNC, the same on x86_64 and i386.</summary>
+    private const ulong WriteIntent = 0x1 | 0x2 | 0x40 | 0x200;
+
     /// <summary>Pids whose last exec is remembered, to end that image's row when the pid execs again.</summary>
     public const int RememberedExecs = 65536;
 
@@ -35,7 +38,9 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
         return AuditSyscalls.Name((uint)arch, number) switch
         {
             "execve" or "execveat" when kinds.Contains("process") => Exec(auditEvent, subject),
-            "open" or "openat" or "openat2" when kinds.Contains("file") => Open(auditEvent, subject),
+            "open" when kinds.Contains("file") => Open(auditEvent, subject, subject.Arguments[1]),
+            "openat" when kinds.Contains("file") => Open(auditEvent, subject, subject.Arguments[2]),
+            "openat2" when kinds.Contains("file") => Open(auditEvent, subject, flags: null),
             { } call when kinds.Contains("endpoint") => _endpoints.Of(call, auditEvent, subject),
             _ => [],
         };
@@ -84,7 +89,11 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
         yield return image;
     }
 
-    private IEnumerable<object> Open(AuditEvent auditEvent, AuditSubject subject)
+    /// <summary>
+    /// An open's row: <c>open_write</c> when its flags ask to write (O_WRONLY, O_RDWR, O_CREAT, O_TRUNC), as the
+    /// rules' write_access_types expect; <c>open</c> otherwise, and for openat2, whose flags are behind a pointer.
+    /// </summary>
+    private IEnumerable<object> Open(AuditEvent auditEvent, AuditSubject subject, ulong? flags)
     {
         var outcome = subject.Succeeded ? "allowed" : subject.Exit is EACCES or EPERM ? "denied" : null;
         if (outcome is null)
@@ -106,7 +115,7 @@ internal sealed class AuditFacts(PathFilter watched, UserNames users, IReadOnlyS
             yield return new FileFact
             {
                 Filename = full,
-                AccessType = "open",
+                AccessType = flags is { } asked && (asked & WriteIntent) != 0 ? "open_write" : "open",
                 Outcome = outcome,
                 Pid = subject.Pid,
                 Ppid = subject.Ppid,

@@ -87,6 +87,9 @@ internal sealed class AuditSource : IDisposable
     /// <summary>The kernel's count of records lost since boot (backlog full, or no reader fast enough).</summary>
     public uint Lost() => AuditNetlink.Status(_control).Lost;
 
+    /// <summary>Records the kernel holds that kauditd has not yet sent: an empty socket is not the end while there are any.</summary>
+    public uint Queued() => AuditNetlink.Status(_control).Backlog;
+
     public void Dispose()
     {
         foreach (var rule in _added)

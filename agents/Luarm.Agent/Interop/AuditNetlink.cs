@@ -31,8 +31,9 @@ internal static class AuditNetlink
             {
                 return false;
             }
-            var fields = MemoryMarshal.Cast<byte, uint>(message.Payload[..28]);
-            status = new AuditStatus(fields[1] != 0, (int)fields[3], fields[5], fields[6]);
+            // struct audit_status: mask, enabled, failure, pid, rate_limit, backlog_limit, lost, backlog, ...
+            var fields = MemoryMarshal.Cast<byte, uint>(message.Payload[..(Math.Min(message.Payload.Length, 32) & ~3)]);
+            status = new AuditStatus(fields[1] != 0, (int)fields[3], fields[5], fields[6], fields.Length > 7 ? fields[7] : 0);
             return true;
         });
         return status ?? throw new KernelCallException("audit AUDIT_GET (no reply)", Libc.EAGAIN);
@@ -122,5 +123,8 @@ internal static class AuditNetlink
     }
 }
 
-/// <summary>What AUDIT_GET says: whether audit is on, who reads its records (0: nobody, they go to the kernel log), drops.</summary>
-internal readonly record struct AuditStatus(bool Enabled, int Pid, uint BacklogLimit, uint Lost);
+/// <summary>
+/// What AUDIT_GET says: whether audit is on, who reads its records (0: nobody, they go to the kernel log), drops,
+/// and the records queued in the kernel that kauditd has not yet sent to the readers.
+/// </summary>
+internal readonly record struct AuditStatus(bool Enabled, int Pid, uint BacklogLimit, uint Lost, uint Backlog);
