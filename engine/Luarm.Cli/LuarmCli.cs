@@ -24,6 +24,7 @@ public static class LuarmCli
             RulesCommand.Create(),
             EngineCommand.Create(),
             RunCommand.Create(),
+            SamplesCommand.Create(),
         };
         root.Options.Add(GlobalOptions.Config);
         root.Options.Add(GlobalOptions.Store);

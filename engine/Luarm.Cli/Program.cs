@@ -13,7 +13,10 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     }
     Environment.Exit(ExitCodes.Internal);
 };
-using var cancel = new CancellationTokenSource();
+// Never disposed: a daemon's host stops on SIGINT too, so Main may have returned
+// when this handler runs on the signal's thread, and Cancel on a disposed source
+// threw, which turned every Ctrl-C of `luarm engine` into an internal error (exit 70).
+var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;

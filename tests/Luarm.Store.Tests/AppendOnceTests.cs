@@ -31,6 +31,31 @@ public sealed class AppendOnceTests
         Assert.Equal([1, 2, 3, 4, 5, 6], await Pids(test.Store));
     }
 
+    [Theory]
+    [InlineData(StoreDialect.Sqlite)]
+    [InlineData(StoreDialect.MySql)]
+    public async Task Rows_whose_table_is_known_at_run_time_append_once_under_a_host_without_account(StoreDialect dialect)
+    {
+        await using var test = await TestStore.CreateAsync(dialect);
+        await new HostRegistry(test.Store).AddWithoutAccountAsync("first");
+        var hostId = await new HostRegistry(test.Store).AddWithoutAccountAsync("imported");
+        Assert.NotEqual(1, hostId);
+        var writer = new FactWriter(test.Store);
+        var table = Luarm.Store.Vocabulary.FactTable.Of<ProcessFact>();
+        var rows = Processes(1, 2).Select(p => { p.HostId = hostId; return (object)p; }).ToList();
+        var batch = new UploadBatch("import", 0);
+
+        Assert.True(await writer.AppendOnceAsync(table, rows, batch, hostId));
+        Assert.False(await writer.AppendOnceAsync(table, rows, batch, hostId));
+        await Assert.ThrowsAsync<ArgumentException>(() => writer.AppendOnceAsync(table, [Endpoint("tcp")], batch with { Sequence = 1 }, hostId));
+
+        Assert.Equal([1, 2], await Pids(test.Store));
+        var stored = await new FactReader(test.Store).ReadAfterAsync<ProcessFact>(0, 100);
+        Assert.All(stored, p => Assert.Equal(hostId, p.HostId));
+        Assert.Null((await new HostRegistry(test.Store).FindAsync("imported"))!.Account);
+        await Assert.ThrowsAsync<StoreException>(() => new HostRegistry(test.Store).AddWithoutAccountAsync("IMPORTED"));
+    }
+
     [Fact]
     public async Task A_host_account_records_batches_stamped_with_its_own_hostid_so_another_host_cannot_claim_them()
     {

@@ -31,6 +31,13 @@ public static class DefaultPaths
         return RuleCandidates.FirstOrDefault(Directory.Exists) is { } found ? [found] : null;
     }
 
+    /// <summary>
+    /// Where recorded sample datasets are looked for, in order: ./samples (a checkout) and the
+    /// samples installed beside the luarm binary (a publish copies them there, as it does the rules).
+    /// </summary>
+    public static IReadOnlyList<string> SampleCandidates { get; } =
+        [Path.Combine(Environment.CurrentDirectory, "samples"), Path.Combine(AppContext.BaseDirectory, "samples")];
+
     /// <summary>/var/lib/luarm/luarm.db for root, else $XDG_DATA_HOME (or ~/.local/share)/luarm/luarm.db.</summary>
     public static string SqliteStore
     {

@@ -17,7 +17,16 @@ public static class FixtureFile
             diagnostics.Error(SourceSpan.StartOf(path), DiagnosticCodes.FileUnreadable, "the fixture file does not exist");
             return [];
         }
-        var rows = IsJsonLines(path) ? ReadJsonLines(path, diagnostics) : ReadYaml(path, diagnostics);
+        var rows = IsJsonLines(path) ? RowsOf(path, File.ReadLines(path), diagnostics) : ReadYaml(path, diagnostics);
+        return Bind(rows, baseTime, diagnostics);
+    }
+
+    /// <summary>JSON Lines from any source (a compressed sample), named <paramref name="name"/> in diagnostics.</summary>
+    public static IReadOnlyList<object> ReadJsonLines(string name, IEnumerable<string> lines, DateTime baseTime, DiagnosticBag diagnostics) =>
+        Bind(RowsOf(name, lines, diagnostics), baseTime, diagnostics);
+
+    private static List<object> Bind(List<FixtureRow> rows, DateTime baseTime, DiagnosticBag diagnostics)
+    {
         var facts = rows.Select(r => r.Bind(baseTime, diagnostics)).OfType<object>().ToList();
         FactIds.AssignMissing(facts);
         return facts;
@@ -26,11 +35,11 @@ public static class FixtureFile
     public static bool IsJsonLines(string path) =>
         path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
 
-    private static List<FixtureRow> ReadJsonLines(string path, DiagnosticBag diagnostics)
+    private static List<FixtureRow> RowsOf(string path, IEnumerable<string> lines, DiagnosticBag diagnostics)
     {
         var rows = new List<FixtureRow>();
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line))

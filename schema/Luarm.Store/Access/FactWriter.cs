@@ -12,7 +12,7 @@ public sealed class FactWriter(FactStore store)
 {
     public async Task<int> AppendAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancel = default)
         where T : class =>
-        rows.Count == 0 ? 0 : await AppendAsync(rows, null, 0, cancel) ?? 0;
+        rows.Count == 0 ? 0 : await AppendAsync(FactTable.Of<T>(), rows, null, 0, cancel) ?? 0;
 
     /// <summary>
     /// Appends <paramref name="rows"/> unless <paramref name="batch"/> is already
@@ -23,13 +23,25 @@ public sealed class FactWriter(FactStore store)
     /// <param name="hostId">The host the batch is recorded for; MariaDB stamps it from the account instead.</param>
     public async Task<bool> AppendOnceAsync<T>(IReadOnlyCollection<T> rows, UploadBatch batch, int hostId, CancellationToken cancel = default)
         where T : class =>
-        await AppendAsync(rows, batch, hostId, cancel) is not null;
+        await AppendAsync(FactTable.Of<T>(), rows, batch, hostId, cancel) is not null;
+
+    /// <summary>
+    /// <see cref="AppendOnceAsync{T}"/> for rows whose type is known only at run
+    /// time (read from a file): every row must be of <paramref name="table"/>'s row type.
+    /// </summary>
+    public async Task<bool> AppendOnceAsync(FactTable table, IReadOnlyCollection<object> rows, UploadBatch batch, int hostId, CancellationToken cancel = default)
+    {
+        if (rows.FirstOrDefault(row => row.GetType() != table.RowType) is { } stray)
+        {
+            throw new ArgumentException($"a {stray.GetType().Name} is not a row of {table.Name}", nameof(rows));
+        }
+        return await AppendAsync(table, rows, batch, hostId, cancel) is not null;
+    }
 
     /// <summary>The rows appended, or null when <paramref name="batch"/> was already stored.</summary>
-    private Task<int?> AppendAsync<T>(IReadOnlyCollection<T> rows, UploadBatch? batch, int hostId, CancellationToken cancel)
+    private Task<int?> AppendAsync<T>(FactTable table, IReadOnlyCollection<T> rows, UploadBatch? batch, int hostId, CancellationToken cancel)
         where T : class
     {
-        var table = FactTable.Of<T>();
         return store.RunAsync<int?>(async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancel);

@@ -22,19 +22,7 @@ public sealed class HostRegistry(FactStore store)
         }
         var accounts = store is MySqlStore mysql ? new MySqlHostAccounts(mysql) : null;
         var account = accounts is null ? null : MySqlHostAccounts.NewAccountName();
-        var hostId = await store.RunAsync(async connection =>
-        {
-            var now = store.ToParameter(DateTime.UtcNow);
-            if (existing is null)
-            {
-                await connection.ExecuteAsync("INSERT INTO hosts (hostname, account, added) VALUES (@hostname, @account, @now)", new { hostname, account, now });
-            }
-            else
-            {
-                await connection.ExecuteAsync("UPDATE hosts SET hostname = @hostname, account = @account, removed = NULL WHERE hostid = @HostId", new { hostname, account, existing.HostId });
-            }
-            return await connection.ExecuteScalarAsync<int>("SELECT hostid FROM hosts WHERE LOWER(hostname) = LOWER(@hostname)", new { hostname });
-        }, cancel);
+        var hostId = await RegisterAsync(hostname, account, existing, cancel);
         if (accounts is null)
         {
             return new HostRegistration(hostId, hostname, null);
@@ -51,6 +39,38 @@ public sealed class HostRegistry(FactStore store)
             throw;
         }
     }
+
+    /// <summary>
+    /// Registers a host whose rows someone else writes (a sample, an import): its
+    /// name and hostid, no account, so nothing can connect as it. On MariaDB the
+    /// admin's appends keep the hostid they give.
+    /// </summary>
+    public async Task<int> AddWithoutAccountAsync(string hostname, CancellationToken cancel = default)
+    {
+        HostName.Validate(hostname);
+        var existing = await FindAsync(hostname, cancel);
+        if (existing is not null)
+        {
+            throw new StoreException($"host '{hostname}' is already registered as '{existing.Hostname}', hostid {existing.HostId} (host names ignore case)");
+        }
+        return await RegisterAsync(hostname, null, null, cancel);
+    }
+
+    /// <summary>Adds the host, or gives a removed one its name back, with <paramref name="account"/>; returns its hostid.</summary>
+    private Task<int> RegisterAsync(string hostname, string? account, RegisteredHost? existing, CancellationToken cancel) =>
+        store.RunAsync(async connection =>
+        {
+            var now = store.ToParameter(DateTime.UtcNow);
+            if (existing is null)
+            {
+                await connection.ExecuteAsync("INSERT INTO hosts (hostname, account, added) VALUES (@hostname, @account, @now)", new { hostname, account, now });
+            }
+            else
+            {
+                await connection.ExecuteAsync("UPDATE hosts SET hostname = @hostname, account = @account, removed = NULL WHERE hostid = @HostId", new { hostname, account, existing.HostId });
+            }
+            return await connection.ExecuteScalarAsync<int>("SELECT hostid FROM hosts WHERE LOWER(hostname) = LOWER(@hostname)", new { hostname });
+        }, cancel);
 
     public Task<IReadOnlyList<RegisteredHost>> ListAsync(bool includeRemoved = false, CancellationToken cancel = default) =>
         store.RunAsync<IReadOnlyList<RegisteredHost>>(async connection => (await connection.QueryAsync<RegisteredHost>(new CommandDefinition(
