@@ -11,7 +11,8 @@ namespace Luarm.Cli.Tests.Samples;
 
 /// <summary>
 /// The shipped rule pack over the sample, as samples/irc-bot-2011/README.md
-/// tells it: the two Perl bots are caught by their pid, the reconnecting
+/// tells it: the two Perl bots are caught by their pid (the IRC rule, and the
+/// rule for interpreters running scripts from /tmp), the reconnecting
 /// processes by their count, and the ordinary activity raises nothing.
 /// </summary>
 public sealed partial class IrcBot2011RulePackTests
@@ -23,7 +24,9 @@ public sealed partial class IrcBot2011RulePackTests
     {
         var alerts = Evaluate(Pack.Where(rule => rule.Enabled));
 
-        Assert.Equal(["LUARM-IRC-001", "LUARM-IRC-002"], alerts.Select(a => a.RuleId).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["LUARM-EXEC-002", "LUARM-IRC-001", "LUARM-IRC-002"], alerts.Select(a => a.RuleId).Distinct().Order(StringComparer.Ordinal));
+        // The interpreter rule sees the same two bots: Perl running a script from /tmp.
+        Assert.Equal([9253, 29312], PidsOf(alerts, "LUARM-EXEC-002"));
         Assert.Equal([9253, 29312], PidsOf(alerts, "LUARM-IRC-001"));
         Assert.Equal([7371, 9253, 21995, 29312], PidsOf(alerts, "LUARM-IRC-002"));
         var bot = alerts.Single(a => a.RuleId == "LUARM-IRC-001" && a.Message.Contains("(pid 29312,", StringComparison.Ordinal));
