@@ -96,8 +96,21 @@ public sealed class AuditRecordParsingTests
 
         Assert.Equal(AuditAssembler.MaxPending, assembler.Pending);
         Assert.Empty(assembler.Expire(start, drained: start));
-        Assert.Equal(AuditAssembler.MaxPending, assembler.Expire(start + AuditAssembler.MaxWait, drained: start).Count);
+        // A syscall's event waits longer for its EOE than a single record does.
+        Assert.Empty(assembler.Expire(start + AuditAssembler.MaxWait, drained: start));
+        Assert.Equal(AuditAssembler.MaxPending, assembler.Expire(start + AuditAssembler.MaxWaitWithSyscall, drained: start).Count);
         Assert.Equal(0, assembler.Pending);
+    }
+
+    [Fact]
+    public void A_single_record_event_without_a_syscall_is_completed_after_the_short_wait()
+    {
+        var assembler = new AuditAssembler();
+        var start = DateTime.UtcNow;
+        assembler.Add(AuditRecord.Parse(1305, "audit(1.000:7): auid=0 ses=1 op=add_rule key=\"x\" list=4 res=1")!, start);
+
+        Assert.Empty(assembler.Expire(start + AuditAssembler.MaxWait - TimeSpan.FromMilliseconds(1), drained: start));
+        Assert.Single(assembler.Expire(start + AuditAssembler.MaxWait, drained: start));
     }
 
     [Fact]
@@ -124,10 +137,10 @@ public sealed class AuditRecordParsingTests
         var start = DateTime.UtcNow;
         Feed(assembler, start, (1300, Syscall));
 
-        Assert.False(assembler.Overdue(start + AuditAssembler.MaxWait - TimeSpan.FromMilliseconds(1)));
-        Assert.True(assembler.Overdue(start + AuditAssembler.MaxWait));
+        Assert.False(assembler.Overdue(start + AuditAssembler.MaxWaitWithSyscall - TimeSpan.FromMilliseconds(1)));
+        Assert.True(assembler.Overdue(start + AuditAssembler.MaxWaitWithSyscall));
         Feed(assembler, start, (1320, "audit(1796246265.451:5997): "));
-        Assert.False(assembler.Overdue(start + (3 * AuditAssembler.MaxWait)));
+        Assert.False(assembler.Overdue(start + (3 * AuditAssembler.MaxWaitWithSyscall)));
     }
 
     [Fact]

@@ -2,8 +2,9 @@ namespace Luarm.Agent.Audit;
 
 /// <summary>
 /// Groups records into events by serial. An event is complete at its EOE
-/// record, or when it has waited <see cref="MaxWait"/> (a lost EOE, or a
-/// single-record event) and the reader has found the socket empty, and the
+/// record, or when it has waited <see cref="MaxWait"/> (a single-record event;
+/// <see cref="MaxWaitWithSyscall"/> for a syscall's, whose EOE only a loss
+/// takes away) and the reader has found the socket empty, and the
 /// kernel's queue too, since its first record: a reader that stalled (a full
 /// queue behind it), or kauditd starved on a loaded host, has not yet brought
 /// the records the kernel queued meanwhile, and completing the event then
@@ -16,6 +17,14 @@ internal sealed class AuditAssembler
     public const int MaxPending = 4096;
     public const long MaxEventSize = 1 << 20;
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long an event with its SYSCALL record waits for its EOE. The kernel always ends a syscall's event with
+    /// one; it comes late only when kauditd was held up (a reader's full socket moves records to its retry queue,
+    /// which the backlog does not count, and kauditd resends them only when new records come), so waiting is cheap
+    /// and completing early costs the exec its argv and cwd. Events without a SYSCALL yield no facts.
+    /// </summary>
+    public static readonly TimeSpan MaxWaitWithSyscall = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<ulong, (AuditEvent Event, DateTime Since)> _pending = [];
     private readonly Queue<ulong> _order = new();
@@ -57,7 +66,7 @@ internal sealed class AuditAssembler
         {
             _order.Dequeue();
         }
-        return _order.TryPeek(out var oldest) && now - _pending[oldest].Since >= MaxWait;
+        return _order.TryPeek(out var oldest) && now - _pending[oldest].Since >= WaitFor(_pending[oldest].Event);
     }
 
     /// <summary>
@@ -69,7 +78,7 @@ internal sealed class AuditAssembler
         var completed = new List<AuditEvent>();
         while (_order.TryPeek(out var serial))
         {
-            if (_pending.TryGetValue(serial, out var entry) && (now - entry.Since < MaxWait || entry.Since > drained))
+            if (_pending.TryGetValue(serial, out var entry) && (now - entry.Since < WaitFor(entry.Event) || entry.Since > drained))
             {
                 break;
             }
@@ -80,6 +89,8 @@ internal sealed class AuditAssembler
         }
         return completed;
     }
+
+    private static TimeSpan WaitFor(AuditEvent pending) => pending.Syscall is null ? MaxWait : MaxWaitWithSyscall;
 
     /// <summary>The oldest pending event (serials already completed are skipped), or null when none.</summary>
     private AuditEvent? TakeOldest()
