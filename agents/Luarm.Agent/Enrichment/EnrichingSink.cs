@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Luarm.Agent.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ public sealed class EnrichingSink : IFactSink
     private readonly IReadOnlyList<IFactEnricher> _enrichers;
     private readonly long _waitTicks;
     private readonly ILogger _logger;
-    private readonly BlockingQueue<Held> _held;
+    private readonly BlockingCollection<Held> _held;
     private readonly Thread _forwarder;
     private int _faults;
 
@@ -29,7 +30,7 @@ public sealed class EnrichingSink : IFactSink
         _enrichers = enrichers;
         _waitTicks = (long)(wait.TotalSeconds * Stopwatch.Frequency);
         _logger = logger;
-        _held = new BlockingQueue<Held>(capacity);
+        _held = new BlockingCollection<Held>(capacity);
         _forwarder = new Thread(Forward) { IsBackground = true, Name = "luarm enrichment" };
         _forwarder.Start();
     }
@@ -68,7 +69,7 @@ public sealed class EnrichingSink : IFactSink
     {
         try
         {
-            while (_held.TryTake(out var held))
+            foreach (var held in _held.GetConsumingEnumerable())
             {
                 if (held.Pending.Length > 0)
                 {
