@@ -60,4 +60,28 @@ public sealed class ForkRowTests
             work.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("classic")]
+    [InlineData("audit")]
+    public void A_process_that_renames_itself_without_forking_gets_a_rename_row_and_both_rows_end_at_its_exit(string source)
+    {
+        var execs = source == "audit" ? new ExecImages() : null;
+        using var audit = execs is null ? null : StartedCollectors.Audit(execs: execs);
+        using var processes = new RunningCollector(new ProcessCollector(new UserNames(), NullLogger.Instance, execs));
+        var execsSink = audit?.Sink ?? processes.Sink;
+        var marker = "luarm-rename-" + Guid.NewGuid().ToString("N");
+
+        // Perl's $0 = "..." is prctl(PR_SET_NAME): the kernel's comm event. It sleeps first so the classic source can read its /proc.
+        using var bot = Process.Start("perl", ["-e", "select(undef, undef, undef, 0.3); $0 = 'crond'; sleep 1", marker])!;
+        Assert.True(bot.WaitForExit(Within), "the script did not exit");
+
+        var exec = execsSink.WaitFor<ProcessFact>(f => f.Pid == bot.Id && f.Origin == "exec" && f.Arguments.Contains(marker), Within, "the script's exec");
+        var rename = processes.Sink.WaitFor<ProcessFact>(f => f.Pid == bot.Id && f.Origin == "rename", Within, "the new name");
+        Assert.Equal(("crond", exec.Arguments, exec.Exe, exec.Cwd), (rename.Command, rename.Arguments, rename.Exe, rename.Cwd));
+        Assert.True(rename.Created >= exec.Created);
+        processes.Sink.WaitFor<ProcessEnd>(e => e.Pid == bot.Id && e.Created == rename.Created, Within, "the end of the rename's row");
+        // The exec row ends too: by its start (classic), or as the pid's newest open row once the rename's is closed (audit).
+        processes.Sink.WaitFor<ProcessEnd>(e => e.Pid == bot.Id && (e.Created == exec.Created || (execs is not null && e.Created is null)), Within, "the end of the exec's row");
+    }
 }

@@ -43,6 +43,9 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
     private readonly PendingForks _forks = new();
     private readonly Dictionary<int, (ProcessFact Image, int Renames)> _images = [];
     private readonly List<Held> _held = [];
+
+    /// <summary>Names taken by pids whose exec audit has not delivered yet (audit mode): retried until <see cref="AuditLag"/> has passed.</summary>
+    private readonly List<(int Pid, string Name, DateTime At)> _renamesAwaitingImage = [];
     private NetlinkSocket? _socket;
     private List<ProcessFact> _snapshot = [];
 
@@ -76,7 +79,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
         var buffer = new byte[8192];
         while (!cancel.IsCancellationRequested)
         {
-            var batch = ReadBatch(socket, buffer, _held.Count > 0 || _forks.Count > 0 ? PendingForks.Grace / 2 : PollEvery);
+            var batch = ReadBatch(socket, buffer, _held.Count > 0 || _forks.Count > 0 || _renamesAwaitingImage.Count > 0 ? PendingForks.Grace / 2 : PollEvery);
             // Rows read before this batch arrived are kept unless the batch shows the pid exec'ed again before the read.
             DropRacedImages(batch);
             foreach (var held in _held)
@@ -97,6 +100,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
                 }
                 ReleaseFork(child);
             }
+            RetryRenames();
         }
     }
 
@@ -176,8 +180,12 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
                 break;
             case ProcEventKind.Exit:
                 ReleaseFork(pid);
+                _renamesAwaitingImage.RemoveAll(rename => rename.Pid == pid);
                 // Only processes the agent recorded get an end: an unknown pid would close someone else's row.
-                if (End(pid, at) == 0 && auditExecs is not null)
+                // Audit's exec row is closed as the pid's newest open row, after the row of a name it took (ended by its start).
+                var imageFromAudit = auditExecs is not null && !_lifetimes.StartedHere(pid);
+                End(pid, at);
+                if (imageFromAudit)
                 {
                     Hold(new ProcessEnd { Pid = pid, Destroyed = at });
                 }
@@ -185,6 +193,21 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
                 _lifetimes.Forgotten(pid);
                 _images.Remove(pid);
                 break;
+        }
+    }
+
+    /// <summary>Renames whose audit image has come since are recorded; the others wait on, up to <see cref="AuditLag"/> after the rename.</summary>
+    private void RetryRenames()
+    {
+        if (_renamesAwaitingImage.Count == 0)
+        {
+            return;
+        }
+        var waiting = _renamesAwaitingImage.ToArray();
+        _renamesAwaitingImage.Clear();
+        foreach (var (pid, name, at) in waiting)
+        {
+            Rename(pid, name, at);
         }
     }
 
@@ -255,7 +278,21 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
     /// <summary>A row for the name the process gave itself, with its image's other details; it ends the previous name's row.</summary>
     private void Rename(int pid, string name, DateTime at)
     {
-        if (!_images.TryGetValue(pid, out var current) || current.Image.Command == name || Path.GetFileName(current.Image.Command) == name)
+        if (!_images.TryGetValue(pid, out var current))
+        {
+            // In audit mode an exec'ed image is audit's: a process that renames itself without forking ($0 = "crond").
+            if (auditExecs?.At(pid, at) is not { } audited)
+            {
+                if (auditExecs is not null && DateTime.UtcNow - at < AuditLag)
+                {
+                    _renamesAwaitingImage.Add((pid, name, at));
+                }
+                return;
+            }
+            current = (audited, 0);
+            _images[pid] = current;
+        }
+        if (current.Image.Command == name || Path.GetFileName(current.Image.Command) == name)
         {
             return;
         }

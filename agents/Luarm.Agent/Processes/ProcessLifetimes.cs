@@ -39,6 +39,9 @@ internal sealed class ProcessLifetimes
         return open;
     }
 
+    /// <summary>Whether the pid's image row is one this collector appended (a snapshot or a fork), not audit's exec row.</summary>
+    public bool StartedHere(int pid) => _started.ContainsKey(pid);
+
     public int? ParentOf(int pid) => _parents.TryGetValue(pid, out var parent) ? parent : null;
 
     public void Forgotten(int pid) => _parents.Remove(pid);
