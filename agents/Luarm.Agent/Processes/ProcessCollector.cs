@@ -44,8 +44,11 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
     private readonly Dictionary<int, (ProcessFact Image, int Renames)> _images = [];
     private readonly List<Held> _held = [];
 
-    /// <summary>Names taken by pids whose exec audit has not delivered yet (audit mode): retried until <see cref="AuditLag"/> has passed.</summary>
-    private readonly List<(int Pid, string Name, DateTime At)> _renamesAwaitingImage = [];
+    /// <summary>
+    /// The newest name taken by each pid whose exec audit has not delivered yet (audit mode), retried until
+    /// <see cref="AuditLag"/> has passed: one entry per pid, so a process renaming itself in a loop costs one.
+    /// </summary>
+    private readonly Dictionary<int, (string Name, DateTime At)> _renamesAwaitingImage = [];
     private NetlinkSocket? _socket;
     private List<ProcessFact> _snapshot = [];
 
@@ -180,7 +183,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
                 break;
             case ProcEventKind.Exit:
                 ReleaseFork(pid);
-                _renamesAwaitingImage.RemoveAll(rename => rename.Pid == pid);
+                _renamesAwaitingImage.Remove(pid);
                 // Only processes the agent recorded get an end: an unknown pid would close someone else's row.
                 // Audit's exec row is closed as the pid's newest open row, after the row of a name it took (ended by its start).
                 var imageFromAudit = auditExecs is not null && !_lifetimes.StartedHere(pid);
@@ -205,7 +208,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
         }
         var waiting = _renamesAwaitingImage.ToArray();
         _renamesAwaitingImage.Clear();
-        foreach (var (pid, name, at) in waiting)
+        foreach (var (pid, (name, at)) in waiting)
         {
             Rename(pid, name, at);
         }
@@ -285,7 +288,7 @@ public sealed class ProcessCollector(UserNames users, ILogger logger, ExecImages
             {
                 if (auditExecs is not null && DateTime.UtcNow - at < AuditLag)
                 {
-                    _renamesAwaitingImage.Add((pid, name, at));
+                    _renamesAwaitingImage[pid] = (name, at);
                 }
                 return;
             }
